@@ -1,0 +1,247 @@
+//! Vietnamese text primitives: NFC normalization, folding, syllable keys, tokens and slugs.
+//!
+//! Every string trang reads goes through [`nfc`] (TCVN 6909:2001 asks for precomposed
+//! Unicode); search and URLs go through [`fold`] and [`syllable_key`]. These are pure
+//! functions with no I/O; the rules are those of `tests/data/vi/README.md`.
+
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Returns `s` in Unicode NFC, borrowing when it already is.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let n: String = s.nfc().collect();
+            if n == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(n)
+            }
+        }
+    }
+}
+
+/// Returns `s` in NFC as an owned `String`.
+pub fn nfc_string(s: String) -> String {
+    match nfc(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(n) => n,
+    }
+}
+
+/// Whether `s` is already in NFC.
+pub fn is_nfc(s: &str) -> bool {
+    matches!(nfc(s), Cow::Borrowed(_))
+}
+
+/// The five Vietnamese tone marks as combining characters, with their tone numbers
+/// (1 huyền, 2 hỏi, 3 ngã, 4 sắc, 5 nặng; 0 is ngang).
+fn tone_of_mark(c: char) -> Option<u8> {
+    match c {
+        '\u{0300}' => Some(1), // grave: huyền
+        '\u{0309}' => Some(2), // hook above: hỏi
+        '\u{0303}' => Some(3), // tilde: ngã
+        '\u{0301}' => Some(4), // acute: sắc
+        '\u{0323}' => Some(5), // dot below: nặng
+        // Legacy-looking but valid combining forms some keyboards emit.
+        '\u{0340}' => Some(1),
+        '\u{0341}' => Some(4),
+        _ => None,
+    }
+}
+
+/// Maps look-alike characters that legacy conversions leave behind (Icelandic eth Ð/ð,
+/// produced when Windows-1258 text is read as Windows-1252) to Vietnamese Đ/đ.
+fn unconfuse(c: char) -> char {
+    match c {
+        '\u{00D0}' | '\u{0110}' | '\u{0189}' => 'Đ',
+        '\u{00F0}' | '\u{0111}' => 'đ',
+        other => other,
+    }
+}
+
+/// Folds text for diacritic-blind comparison: NFD, every combining mark dropped,
+/// đ→d, Unicode lower-casing. `"Ủy ban ĐƯỜNG"` → `"uy ban duong"`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match unconfuse(c) {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether a token carries any Vietnamese diacritic (a tone mark, ă â ê ô ơ ư, or đ).
+pub fn has_diacritic(token: &str) -> bool {
+    token
+        .chars()
+        .any(|c| !c.is_ascii() && (c.is_alphabetic() || is_combining_mark(c)))
+}
+
+/// The tone-placement-free key of one syllable: lower-cased letters with the tone mark
+/// removed from wherever it sits, followed by the tone number. `hòa`, `hoà`, `HOÀ` → `hoa1`;
+/// `thông` → `thông0`.
+pub fn syllable_key(token: &str) -> String {
+    let mut tone = 0u8;
+    let mut base = String::with_capacity(token.len() + 1);
+    for c in token.nfd() {
+        if let Some(t) = tone_of_mark(c) {
+            tone = t;
+            continue;
+        }
+        base.push(c);
+    }
+    let mut key: String = base.nfc().map(unconfuse).flat_map(char::to_lowercase).collect();
+    key.push(char::from(b'0' + tone));
+    key
+}
+
+/// The tone number of a syllable (0 ngang … 5 nặng) and its letters without the tone mark.
+pub fn split_tone(syllable: &str) -> (String, u8) {
+    let mut tone = 0u8;
+    let mut base = String::with_capacity(syllable.len());
+    for c in syllable.nfd() {
+        match tone_of_mark(c) {
+            Some(t) => tone = t,
+            None => base.push(c),
+        }
+    }
+    (base.nfc().collect(), tone)
+}
+
+/// Splits text into search tokens: runs of Unicode word characters (letters, digits,
+/// combining marks, connector punctuation), NFC-normalized and lower-cased.
+/// `14/2015/QĐ-UBND` → `["14", "2015", "qđ", "ubnd"]`.
+pub fn tokens(s: &str) -> Vec<String> {
+    let normalized = nfc(s);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in normalized.chars() {
+        if is_word_char(c) {
+            cur.extend(unconfuse(c).to_lowercase());
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// `\w` in the Unicode sense: alphanumerics, combining marks and connector punctuation.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '_' || c == '\u{203F}' || c == '\u{2040}'
+}
+
+/// A URL slug: NFC, fold, every run of characters outside `[a-z0-9]` becomes one `-`,
+/// leading and trailing `-` trimmed. `"Quyết định số 14/2015/QĐ-UBND"` →
+/// `"quyet-dinh-so-14-2015-qd-ubnd"`.
+pub fn slugify(s: &str) -> String {
+    let folded = fold(&nfc(s));
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tsv(name: &str) -> Vec<Vec<String>> {
+        let path = format!("{}/tests/data/vi/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect(&path);
+        text.lines()
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_slug_vector_passes() {
+        let rows = tsv("slugs.tsv");
+        assert_eq!(rows.len(), 32);
+        for row in rows {
+            assert_eq!(slugify(&row[1]), row[2], "row {}: {:?}", row[0], row[1]);
+        }
+    }
+
+    #[test]
+    fn fold_drops_marks_and_maps_d_stroke() {
+        let cases = [
+            ("Ủy ban nhân dân", "uy ban nhan dan"),
+            ("ĐƯỜNG DÂY NÓNG", "duong day nong"),
+            ("Ðà Nẵng", "da nang"),
+            ("ðà", "da"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn syllable_key_is_blind_to_tone_placement_case_and_form() {
+        let cases = [
+            ("hòa", "hoa1"),
+            ("hoà", "hoa1"),
+            ("HOÀ", "hoa1"),
+            ("ho\u{0300}a", "hoa1"),
+            ("thông", "thông0"),
+            ("thống", "thông4"),
+            ("qúy", "quy4"),
+            ("quý", "quy4"),
+            ("Ủy", "uy2"),
+            ("lợi", "lơi5"),
+            ("Đà", "đa1"),
+            ("Ðà", "đa1"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(syllable_key(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn tokens_split_like_unicode_word_runs() {
+        assert_eq!(tokens("14/2015/QĐ-UBND"), ["14", "2015", "qđ", "ubnd"]);
+        assert_eq!(tokens("  Ninh Bình, ngày 08/6 "), ["ninh", "bình", "ngày", "08", "6"]);
+        assert_eq!(tokens("Ni\u{0300}nh"), ["nình"]);
+        assert!(tokens("— … !").is_empty());
+    }
+
+    #[test]
+    fn nfc_borrows_when_already_normalized() {
+        assert!(matches!(nfc("Ninh Bình"), Cow::Borrowed(_)));
+        assert_eq!(nfc("Bi\u{0300}nh"), "Bình");
+        assert!(!is_nfc("Bi\u{0300}nh"));
+        assert_eq!(nfc_string("Bi\u{0300}nh".into()), "Bình");
+    }
+
+    #[test]
+    fn has_diacritic_detects_any_vietnamese_mark() {
+        assert!(has_diacritic("đa"));
+        assert!(has_diacritic("thông"));
+        assert!(!has_diacritic("binh"));
+        assert!(!has_diacritic("2015"));
+    }
+}
