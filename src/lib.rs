@@ -2,9 +2,15 @@
 //! (trang thông tin điện tử nội bộ, QĐ 14/2015/QĐ-UBND tỉnh Ninh Bình).
 //!
 //! The pipeline reads top to bottom:
-//! [`config`] → [`content`] (discover, decode and normalize, front matter, model) →
-//! render → search index → output, orchestrated by `build`.
+//! [`config`] → [`content`] (discover, decode and normalize to NFC, front matter, model) →
+//! [`render`] (Markdown, templates) → [`output`] (the only writer), sequenced by [`build`].
 
+pub mod build;
+pub mod cli;
 pub mod config;
+pub mod content;
 pub mod diagnostics;
+pub mod new;
+pub mod output;
+pub mod render;
 pub mod vi;

@@ -1,1 +1,62 @@
-fn main(){}
+//! The `trang` binary: parse arguments, call the library, print diagnostics, set the exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+use trang::build::{build, BuildOptions};
+use trang::cli::{Cli, Command};
+use trang::diagnostics::Diagnostic;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                root: args.root.clone(),
+                output: args.output.clone(),
+                base_url: args.base_url.clone(),
+                drafts: args.drafts,
+            };
+            let report = build(&options);
+            print_diagnostics(&report.diagnostics);
+            if args.verbose {
+                for (stage, t) in &report.timings {
+                    eprintln!("  {stage:<10} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
+            if report.has_errors() {
+                let n = report.diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!("Build failed: {n} error(s); the output folder was not changed.");
+                return ExitCode::FAILURE;
+            }
+            let stats = report.stats.unwrap_or_default();
+            eprintln!(
+                "Built {} pages in {} sections into {} ({} files written, {} unchanged, {} removed).",
+                report.pages,
+                report.sections,
+                options.output_dir().display(),
+                stats.written,
+                stats.unchanged,
+                stats.removed
+            );
+            ExitCode::SUCCESS
+        }
+        Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
+            Ok(()) => {
+                let dir = args.dir.display();
+                eprintln!("Created a new site in {dir}.");
+                eprintln!("Next steps:\n  cd {dir}\n  trang build\n  open public/index.html (or serve public/ with any web server)");
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_diagnostics(&[d]);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}

@@ -203,7 +203,7 @@ pub fn parse_date(value: &toml::Value) -> Option<Date> {
                 date.seconds = Some(
                     u32::from(t.hour) * 3600
                         + u32::from(t.minute) * 60
-                        + u32::from(t.second.unwrap_or(0)),
+                        + u32::from(t.second),
                 );
             }
             Some(date)

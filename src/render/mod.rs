@@ -1,0 +1,621 @@
+//! Rendering: Markdown bodies to HTML, then every output page through the templates.
+//!
+//! Templates get small view values, never the whole site: a list page gets the summaries of
+//! the pages it shows (title, URL, date, description), built once per page and shared. This
+//! keeps section and taxonomy pages of a 10,000-page site cheap (Zola copies whole page
+//! objects into each list, which costs it half its build time).
+//!
+//! Rendering returns bytes through a sink; it never writes files.
+
+pub mod markdown;
+pub mod templates;
+
+use crate::content::{Page, Section, Site};
+use crate::diagnostics::Diagnostic;
+use markdown::Rendered;
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use templates::Templates;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/` separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Markdown of every page and section, rendered in parallel.
+pub struct RenderedContent {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
+}
+
+/// The path prefix of the site when its base URL has a path (`https://x.vn/sub` → `/sub`).
+pub fn base_path(base_url: &str) -> String {
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let p = without_scheme.trim_matches('/');
+    if base_url.contains("://") {
+        if p.is_empty() {
+            String::new()
+        } else {
+            format!("/{p}")
+        }
+    } else if p.is_empty() {
+        String::new()
+    } else {
+        format!("/{p}")
+    }
+}
+
+/// Renders the Markdown of every page and section; broken links are diagnostics.
+pub fn render_markdown(site: &Site) -> (RenderedContent, Vec<Diagnostic>) {
+    let base = base_path(&site.config.base_url);
+    let one = |file: &str, body: &str, body_line: usize| {
+        markdown::render(
+            body,
+            &markdown::Context {
+                file,
+                body_line,
+                links: &site.links,
+                base_path: &base,
+            },
+        )
+    };
+    let (pages, mut diags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
+        .pages
+        .par_iter()
+        .map(|p| one(&p.file, &p.body, p.body_line))
+        .unzip();
+    let (sections, sdiags): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
+        .sections
+        .par_iter()
+        .map(|s| one(&s.file, &s.body, s.body_line))
+        .unzip();
+    diags.extend(sdiags);
+    (
+        RenderedContent { pages, sections },
+        diags.into_iter().flatten().collect(),
+    )
+}
+
+/// A description for lists and `<meta>`: the front matter's, or the first words of the text.
+pub fn description(explicit: Option<&str>, text: &str) -> String {
+    if let Some(d) = explicit.filter(|d| !d.trim().is_empty()) {
+        return d.trim().to_string();
+    }
+    const MAX_CHARS: usize = 200;
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX_CHARS {
+        return flat;
+    }
+    let cut: String = flat.chars().take(MAX_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// Everything the template pass needs, computed once.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    content: &'a RenderedContent,
+    templates: &'a Templates,
+    base_path: String,
+    base_context: tera::Context,
+    /// Per page: the small value lists show.
+    summaries: Vec<Value>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
+        let base_path = base_path(&site.config.base_url);
+        let summaries = site
+            .pages
+            .par_iter()
+            .zip(&content.pages)
+            .map(|(p, r)| page_summary(p, r, &base_path))
+            .collect();
+        let root = site.root_section();
+        let menu: Vec<Value> = root
+            .subsections
+            .iter()
+            .map(|&i| &site.sections[i])
+            .filter(|s| s.render)
+            .map(|s| json!({"title": s.title, "url": format!("{base_path}{}", s.path), "path": s.path}))
+            .collect();
+        let lang = site.config.default_language.clone();
+        let mut base_context = tera::Context::new();
+        base_context.insert("config", &config_value(site));
+        base_context.insert("lang", &lang);
+        base_context.insert("t", &templates::ui_strings(&lang));
+        base_context.insert("menu", &menu);
+        base_context.insert("base_path", &base_path);
+        base_context.insert(
+            "assets",
+            &json!({ "css": format!("{base_path}/{}", css_path()) }),
+        );
+        base_context.insert(
+            "taxonomies",
+            &site
+                .taxonomies
+                .iter()
+                .map(|t| json!({"name": t.name, "title": t.title, "url": format!("{base_path}{}", t.path)}))
+                .collect::<Vec<_>>(),
+        );
+        Renderer {
+            site,
+            content,
+            templates,
+            base_path,
+            base_context,
+            summaries,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    fn context(&self, current_path: &str) -> tera::Context {
+        let mut cx = self.base_context.clone();
+        cx.insert("current_path", current_path);
+        let root = current_path
+            .split('/')
+            .find(|s| !s.is_empty())
+            .map_or_else(|| "/".to_string(), |s| format!("/{s}/"));
+        cx.insert("current_root", &root);
+        cx
+    }
+
+    /// Breadcrumb entries from the home page down to section `index` (inclusive).
+    fn ancestors(&self, mut index: Option<usize>) -> Vec<Value> {
+        let mut chain = Vec::new();
+        while let Some(i) = index {
+            let s = &self.site.sections[i];
+            let title = if i == 0 {
+                self.base_context
+                    .get("t")
+                    .and_then(|t| t.get("home"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("Trang chủ")
+                    .to_string()
+            } else {
+                s.title.clone()
+            };
+            chain.push(json!({"title": title, "url": self.url(&s.path)}));
+            index = s.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Renders every output file in parallel and hands each to `sink`. Returns all problems.
+    pub fn render_all<F>(&self, sink: F) -> Vec<Diagnostic>
+    where
+        F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    {
+        let site = self.site;
+        let emit = |r: Result<OutputFile, Diagnostic>| -> Vec<Diagnostic> {
+            match r.and_then(&sink) {
+                Ok(()) => Vec::new(),
+                Err(d) => vec![d],
+            }
+        };
+        let mut diags: Vec<Diagnostic> = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, _)| emit(self.page(i)))
+            .collect();
+        diags.extend(
+            (0..site.sections.len())
+                .into_par_iter()
+                .flat_map_iter(|i| {
+                    self.section_outputs(i)
+                        .into_iter()
+                        .flat_map(|r| emit(r))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>(),
+        );
+        diags.extend(
+            (0..site.taxonomies.len())
+                .into_par_iter()
+                .flat_map_iter(|i| {
+                    self.taxonomy_outputs(i)
+                        .into_iter()
+                        .flat_map(|r| emit(r))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>(),
+        );
+        for r in self.redirects() {
+            diags.extend(emit(r));
+        }
+        diags.extend(emit(self.not_found()));
+        diags.extend(emit(Ok(OutputFile {
+            path: css_path(),
+            bytes: templates::DEFAULT_CSS.as_bytes().to_vec(),
+        })));
+        diags
+    }
+
+    fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[i];
+        let rendered = &self.content.pages[i];
+        let section = &site.sections[page.section];
+        let mut cx = self.context(&page.path);
+        let mut value = self.summaries[i].clone();
+        if let Value::Object(map) = &mut value {
+            map.insert("content".into(), Value::String(rendered.html.clone()));
+            map.insert("toc".into(), serde_json::to_value(&rendered.toc).unwrap_or_default());
+            map.insert("word_count".into(), json!(rendered.word_count));
+            map.insert("reading_time".into(), json!(rendered.word_count.div_ceil(200)));
+            map.insert("authors".into(), json!(page.authors));
+            map.insert("extra".into(), serde_json::to_value(&page.extra).unwrap_or_default());
+            map.insert("terms".into(), Value::Array(self.page_terms(page)));
+            map.insert("taxonomies".into(), json!(page.taxonomies));
+            map.insert(
+                "permalink".into(),
+                json!(site.config.permalink(&self.url(&page.path)[self.base_path.len()..])),
+            );
+            map.insert(
+                "section".into(),
+                json!({"title": section.title, "url": self.url(&section.path)}),
+            );
+            let pos = section.pages.iter().position(|&p| p == i);
+            let neighbour = |p: Option<usize>| p.map(|p| self.summaries[p].clone());
+            map.insert(
+                "lower".into(),
+                neighbour(pos.and_then(|k| section.pages.get(k + 1).copied())).unwrap_or(Value::Null),
+            );
+            map.insert(
+                "higher".into(),
+                neighbour(pos.and_then(|k| k.checked_sub(1)).and_then(|k| section.pages.get(k).copied()))
+                    .unwrap_or(Value::Null),
+            );
+        }
+        cx.insert("page", &value);
+        cx.insert("ancestors", &self.ancestors(Some(page.section)));
+        let template = page
+            .template
+            .clone()
+            .or_else(|| self.inherited_page_template(page.section))
+            .unwrap_or_else(|| "page.html".into());
+        let html = self.render_template(&template, &cx, &page.file)?;
+        Ok(OutputFile {
+            path: index_path(&page.path),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn inherited_page_template(&self, mut section: usize) -> Option<String> {
+        loop {
+            let s = &self.site.sections[section];
+            if let Some(t) = &s.page_template {
+                return Some(t.clone());
+            }
+            section = s.parent?;
+        }
+    }
+
+    fn render_template(&self, name: &str, cx: &tera::Context, file: &str) -> Result<String, Diagnostic> {
+        if !self.templates.has(name) {
+            return Err(Diagnostic::error(
+                file,
+                "template.missing",
+                format!("template `{name}` does not exist"),
+            )
+            .with_help("create it under templates/, or remove the `template` key to use the default"));
+        }
+        self.templates.render(name, cx, file)
+    }
+
+    fn page_terms(&self, page: &Page) -> Vec<Value> {
+        let mut out = Vec::new();
+        for t in &self.site.taxonomies {
+            if let Some(names) = page.taxonomies.get(&t.name) {
+                for name in names {
+                    let slug = crate::vi::slugify(name);
+                    if let Some(term) = t.terms.iter().find(|x| x.slug == slug) {
+                        out.push(json!({"taxonomy": t.name, "name": term.name, "url": self.url(&term.path)}));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn section_value(&self, i: usize) -> Value {
+        let site = self.site;
+        let s: &Section = &site.sections[i];
+        let rendered = &self.content.sections[i];
+        json!({
+            "title": s.title,
+            "description": description(s.description.as_deref(), &rendered.text),
+            "content": rendered.html,
+            "url": self.url(&s.path),
+            "path": s.path,
+            "permalink": site.config.permalink(&s.path),
+            "extra": s.extra,
+            "pages_count": s.pages.len(),
+            "subsections": s.subsections.iter().map(|&c| {
+                let c = &site.sections[c];
+                json!({"title": c.title, "url": self.url(&c.path), "pages_count": c.pages.len(), "description": c.description})
+            }).collect::<Vec<_>>(),
+        })
+    }
+
+    fn section_outputs(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
+        let site = self.site;
+        let s = &site.sections[i];
+        if let Some(target) = &s.redirect_to {
+            return vec![self.redirect(&s.path, target, &s.file)];
+        }
+        if !s.render {
+            return Vec::new();
+        }
+        let template = s.template.clone().unwrap_or_else(|| {
+            if i == 0 { "index.html" } else { "section.html" }.to_string()
+        });
+        let section_value = self.section_value(i);
+        let ancestors = self.ancestors(s.parent);
+        let file = if s.file.is_empty() { "content/_index.md" } else { &s.file };
+        let latest: Vec<Value> = if i == 0 {
+            latest_pages(site, 10)
+                .into_iter()
+                .map(|p| self.summaries[p].clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.paginate(&s.path, &s.paginate_path, s.paginate_by, &s.pages)
+            .into_iter()
+            .map(|(out_path, paginator)| {
+                let mut cx = self.context(&s.path);
+                cx.insert("section", &section_value);
+                cx.insert("paginator", &paginator);
+                cx.insert("ancestors", &ancestors);
+                cx.insert("latest", &latest);
+                let html = self.render_template(&template, &cx, file)?;
+                Ok(OutputFile {
+                    path: out_path,
+                    bytes: html.into_bytes(),
+                })
+            })
+            .collect()
+    }
+
+    /// Splits `list` into pages of `per_page`: (output path, paginator value) for each.
+    fn paginate(&self, path: &str, paginate_path: &str, per_page: usize, list: &[usize]) -> Vec<(String, Value)> {
+        let per_page = if per_page == 0 { list.len().max(1) } else { per_page };
+        let chunks: Vec<&[usize]> = if list.is_empty() {
+            vec![&[]]
+        } else {
+            list.chunks(per_page).collect()
+        };
+        let total = chunks.len();
+        let pager_path = |n: usize| {
+            if n == 1 {
+                path.to_string()
+            } else {
+                format!("{path}{paginate_path}/{n}/")
+            }
+        };
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(k, chunk)| {
+                let n = k + 1;
+                let pages: Vec<Value> = chunk.iter().map(|&p| self.summaries[p].clone()).collect();
+                let paginator = json!({
+                    "pages": pages,
+                    "current_index": n,
+                    "number_pagers": total,
+                    "paginate_by": per_page,
+                    "total_pages": list.len(),
+                    "first": self.url(&pager_path(1)),
+                    "last": self.url(&pager_path(total)),
+                    "previous": if n > 1 { Value::String(self.url(&pager_path(n - 1))) } else { Value::Null },
+                    "next": if n < total { Value::String(self.url(&pager_path(n + 1))) } else { Value::Null },
+                });
+                (index_path(&pager_path(n)), paginator)
+            })
+            .collect()
+    }
+
+    fn taxonomy_outputs(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
+        let t = &self.site.taxonomies[i];
+        let label = format!("taxonomy `{}`", t.name);
+        let tax_value = json!({"name": t.name, "title": t.title, "url": self.url(&t.path)});
+        let terms: Vec<Value> = t
+            .terms
+            .iter()
+            .map(|term| json!({"name": term.name, "url": self.url(&term.path), "count": term.pages.len()}))
+            .collect();
+        let mut out = Vec::new();
+        let mut cx = self.context(&t.path);
+        cx.insert("taxonomy", &tax_value);
+        cx.insert("terms", &terms);
+        out.push(
+            self.render_template("taxonomy_list.html", &cx, &label)
+                .map(|html| OutputFile {
+                    path: index_path(&t.path),
+                    bytes: html.into_bytes(),
+                }),
+        );
+        let ancestors = vec![
+            json!({"title": self.base_context.get("t").and_then(|t| t.get("home")).cloned().unwrap_or_default(), "url": self.url("/")}),
+            tax_value.clone(),
+        ];
+        for (term, term_value) in t.terms.iter().zip(&terms) {
+            for (path, paginator) in self.paginate(&term.path, "trang", t.paginate_by, &term.pages) {
+                let mut cx = self.context(&term.path);
+                cx.insert("taxonomy", &tax_value);
+                cx.insert("term", term_value);
+                cx.insert("paginator", &paginator);
+                cx.insert("ancestors", &ancestors);
+                out.push(
+                    self.render_template("taxonomy_single.html", &cx, &label)
+                        .map(|html| OutputFile {
+                            path,
+                            bytes: html.into_bytes(),
+                        }),
+                );
+            }
+        }
+        out
+    }
+
+    fn redirect(&self, from: &str, target: &str, file: &str) -> Result<OutputFile, Diagnostic> {
+        let target = if target.starts_with('/') {
+            self.url(target)
+        } else {
+            target.to_string()
+        };
+        let mut cx = self.context(from);
+        cx.insert("target", &target);
+        let html = self.render_template("redirect.html", &cx, file)?;
+        Ok(OutputFile {
+            path: index_path(from),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn redirects(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let site = self.site;
+        let mut out = Vec::new();
+        for s in &site.sections {
+            for a in &s.aliases {
+                out.push(self.redirect(a, &s.path, &s.file));
+            }
+        }
+        for p in &site.pages {
+            for a in &p.aliases {
+                out.push(self.redirect(a, &p.path, &p.file));
+            }
+        }
+        out
+    }
+
+    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let cx = self.context("/404.html");
+        let html = self.render_template("404.html", &cx, "404.html")?;
+        Ok(OutputFile {
+            path: "404.html".into(),
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+/// The stylesheet's output path, with a content hash so it can be cached for ever.
+pub fn css_path() -> String {
+    format!("assets/trang.{:016x}.css", fnv1a(templates::DEFAULT_CSS.as_bytes()))
+}
+
+/// FNV-1a, 64 bits: a stable (across runs and platforms) content hash for asset names.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// `/a/b/` → `a/b/index.html`; a path ending in a file name stays as it is.
+pub fn index_path(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else if p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+/// The `n` most recent dated pages of the whole site, newest first.
+pub fn latest_pages(site: &Site, n: usize) -> Vec<usize> {
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].date.is_some())
+        .collect();
+    let key = |i: usize| (std::cmp::Reverse(site.pages[i].date), site.pages[i].path.as_str());
+    if dated.len() > n {
+        dated.select_nth_unstable_by(n - 1, |&a, &b| key(a).cmp(&key(b)));
+        dated.truncate(n);
+    }
+    dated.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    dated
+}
+
+fn config_value(site: &Site) -> Value {
+    let c = &site.config;
+    json!({
+        "title": c.title,
+        "base_url": c.base_url,
+        "description": c.description,
+        "default_language": c.default_language,
+        "unit_type": c.unit_type.as_str(),
+        "unit_type_name": c.unit_type.vietnamese(),
+        "extra": c.extra,
+    })
+}
+
+fn page_summary(page: &Page, rendered: &Rendered, base_path: &str) -> Value {
+    let mut map = Map::new();
+    map.insert("title".into(), json!(page.title));
+    map.insert("url".into(), json!(format!("{base_path}{}", page.path)));
+    map.insert("path".into(), json!(page.path));
+    map.insert("slug".into(), json!(page.slug));
+    map.insert(
+        "description".into(),
+        json!(description(page.description.as_deref(), &rendered.text)),
+    );
+    map.insert("date".into(), json!(page.date.map(|d| d.iso())));
+    map.insert("date_vi".into(), json!(page.date.map(|d| d.vietnamese())));
+    map.insert("date_short".into(), json!(page.date.map(|d| d.vietnamese_short())));
+    map.insert("updated".into(), json!(page.updated.map(|d| d.iso())));
+    map.insert("weight".into(), json!(page.weight));
+    map.insert("summary".into(), json!(rendered.summary));
+    map.insert("draft".into(), json!(page.draft));
+    Value::Object(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_from_base_url() {
+        assert_eq!(base_path("https://a.gov.vn"), "");
+        assert_eq!(base_path("https://a.gov.vn/"), "");
+        assert_eq!(base_path("https://a.gov.vn/sub/dir/"), "/sub/dir");
+        assert_eq!(base_path("/"), "");
+        assert_eq!(base_path("/preview"), "/preview");
+    }
+
+    #[test]
+    fn index_paths() {
+        assert_eq!(index_path("/"), "index.html");
+        assert_eq!(index_path("/tin-tuc/a/"), "tin-tuc/a/index.html");
+        assert_eq!(index_path("/cu/trang.html"), "cu/trang.html");
+    }
+
+    #[test]
+    fn description_falls_back_to_first_words() {
+        assert_eq!(description(Some(" Mô tả "), "x"), "Mô tả");
+        assert_eq!(description(None, "Một  hai\nba"), "Một hai ba");
+        let long = "từ ".repeat(200);
+        let d = description(None, &long);
+        assert!(d.ends_with('…') && d.chars().count() <= 201, "{d}");
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
