@@ -7,6 +7,7 @@
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::vi::{nfc_string, ToneOrder};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The file name of a site's configuration.
@@ -95,6 +96,77 @@ pub struct SiteConfig {
     /// Free values for templates (`config.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// The person in charge of the site (`[contact]`, QĐ 14/2015 Điều 7 khoản 1 điểm i).
+    #[serde(default)]
+    pub contact: Option<ContactPerson>,
+    /// Where organizations and citizens deal with the unit (`[[transaction_contacts]]`,
+    /// Điều 7 khoản 1 điểm k).
+    #[serde(default)]
+    pub transaction_contacts: Vec<TransactionContact>,
+    /// The address that receives questions and feedback (Điều 7 khoản 3 điểm b).
+    #[serde(default)]
+    pub feedback_email: Option<String>,
+    /// The provincial portal the site links to (Điều 7 khoản 4).
+    #[serde(default)]
+    pub portal_url: Option<String>,
+    /// Editorial review of published pages (`[editorial]`, Điều 6 khoản 4 and 5).
+    #[serde(default)]
+    pub editorial: EditorialConfig,
+    /// Maximum ages in days by requirement id, overriding the manifest's (`[freshness]`,
+    /// Điều 8 khoản 1 điểm a); 0 turns the check off for that requirement.
+    #[serde(default)]
+    pub freshness: BTreeMap<String, u32>,
+    /// A custom regulation manifest, relative to the site root (docs/vi/quy-dinh.md).
+    #[serde(default)]
+    pub manifest: Option<String>,
+    /// The line of every key of trang.toml (`contact.email`, `transaction_contacts[0].phone`),
+    /// for diagnostics found after parsing.
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// The person in charge of the site (Điều 7 khoản 1 điểm i). Every field is optional here;
+/// the regulation rules report the missing ones with their line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactPerson {
+    /// Họ tên.
+    pub name: Option<String>,
+    /// Chức vụ.
+    pub title: Option<String>,
+    /// Đơn vị công tác.
+    pub unit: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    /// The official email address.
+    pub email: Option<String>,
+}
+
+/// A transaction contact of the unit (Điều 7 khoản 1 điểm k): address, phone, fax, official
+/// email; `updated` says when the details were last confirmed (Điều 8 khoản 1 điểm a).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionContact {
+    /// What the contact is for, e.g. "Bộ phận tiếp nhận và trả kết quả".
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    /// e.g. `updated = 2025-01-15`.
+    pub updated: Option<toml::Value>,
+}
+
+/// Editorial review (Điều 6 khoản 4 and 5).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditorialConfig {
+    /// Every published page must name the board member who approved it (`[extra] duyet_boi`).
+    #[serde(default)]
+    pub require_approval: bool,
+    /// The members of the editorial board; when given, `duyet_boi` must be one of them.
+    #[serde(default)]
+    pub board: Vec<String>,
 }
 
 fn default_language() -> String {
@@ -119,6 +191,14 @@ impl SiteConfig {
             collation: ToneOrder::default(),
             taxonomies: Vec::new(),
             extra: toml::Table::new(),
+            contact: None,
+            transaction_contacts: Vec::new(),
+            feedback_email: None,
+            portal_url: None,
+            editorial: EditorialConfig::default(),
+            freshness: BTreeMap::new(),
+            manifest: None,
+            key_lines: BTreeMap::new(),
         }
     }
 
@@ -162,6 +242,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
     if config.base_url.is_empty() {
         config.base_url = String::new();
     }
+    config.key_lines = key_lines(text);
     Ok(config)
 }
 
@@ -199,9 +280,191 @@ fn find_key(text: &str, key: &str) -> (usize, usize) {
         .map_or((0, 0), |i| (i + 1, 1))
 }
 
+/// The 1-based line of every key in a TOML text, by dotted path: `title`, `extra`,
+/// `extra.so_ky_hieu`, `transaction_contacts[1].phone`, `extra.lich[0].ngay`. Table headers
+/// are keys too (`extra` → the line of `[extra]`). Elements of a multi-line inline array
+/// that start their own line are `key[i]`. Used to locate problems found after parsing;
+/// a key that cannot be located is simply absent.
+pub fn key_lines(text: &str) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    let mut table = String::new();
+    let mut array_counts: HashMap<String, usize> = HashMap::new();
+    let mut multiline: Option<&'static str> = None;
+    // Inside a multi-line value: its key path, bracket depth and element counter.
+    let mut open: Option<(String, i32, usize)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if let Some(delim) = multiline {
+            if line.contains(delim) {
+                multiline = None;
+            }
+            continue;
+        }
+        if let Some((key, depth, count)) = open.as_mut() {
+            if *depth == 1 && line.trim_start().starts_with('{') {
+                out.entry(format!("{key}[{count}]")).or_insert(n);
+                *count += 1;
+            }
+            *depth += bracket_delta(line);
+            if *depth <= 0 {
+                open = None;
+            }
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("[[") {
+            let name = normalize_key(rest.split("]]").next().unwrap_or(""));
+            let count = array_counts.entry(name.clone()).or_insert(0);
+            table = format!("{name}[{count}]");
+            *count += 1;
+            out.entry(name).or_insert(n);
+            out.entry(table.clone()).or_insert(n);
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix('[') {
+            table = normalize_key(rest.split(']').next().unwrap_or(""));
+            out.entry(table.clone()).or_insert(n);
+            continue;
+        }
+        let Some((key, value)) = split_key_value(t) else {
+            continue;
+        };
+        let full = if table.is_empty() {
+            normalize_key(key)
+        } else {
+            format!("{table}.{}", normalize_key(key))
+        };
+        out.entry(full.clone()).or_insert(n);
+        let value = value.trim_start();
+        for delim in ["\"\"\"", "'''"] {
+            if let Some(rest) = value.strip_prefix(delim) {
+                if !rest.contains(delim) {
+                    multiline = Some(delim);
+                }
+            }
+        }
+        let depth = bracket_delta(value);
+        if depth > 0 {
+            open = Some((full, depth, 0));
+        }
+    }
+    out
+}
+
+/// `key = value` → (key, value), ignoring `=` inside quoted keys.
+fn split_key_value(line: &str) -> Option<(&str, &str)> {
+    let mut quote: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '=') => return Some((line[..i].trim(), &line[i + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `"a b" . c` → `a b.c`.
+fn normalize_key(key: &str) -> String {
+    key.split('.')
+        .map(|p| p.trim().trim_matches(|c| c == '"' || c == '\''))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Opening minus closing brackets and braces outside strings and comments.
+fn bracket_delta(s: &str) -> i32 {
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in s.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth -= 1,
+            '#' => break,
+            _ => {}
+        }
+    }
+    depth
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_lines_follow_tables_arrays_and_multiline_values() {
+        let text = r#"title = "x"
+# comment = 1
+[contact]
+name = "A"
+"email" = "a@b.vn"
+
+[[transaction_contacts]]
+phone = "1"
+[[transaction_contacts]]
+phone = "2"
+notes = """
+fake = 1
+"""
+[extra]
+lich = [
+  { ngay = 2025-06-02 },
+  { ngay = 2025-06-03, x = [1,
+    2] },
+]
+after = true
+"#;
+        let lines = key_lines(text);
+        let get = |k: &str| lines.get(k).copied();
+        assert_eq!(get("title"), Some(1));
+        assert_eq!(get("comment"), None);
+        assert_eq!(get("contact"), Some(3));
+        assert_eq!(get("contact.name"), Some(4));
+        assert_eq!(get("contact.email"), Some(5));
+        assert_eq!(get("transaction_contacts"), Some(7));
+        assert_eq!(get("transaction_contacts[0].phone"), Some(8));
+        assert_eq!(get("transaction_contacts[1].phone"), Some(10));
+        assert_eq!(get("transaction_contacts[1].notes"), Some(11));
+        assert_eq!(get("fake"), None);
+        assert_eq!(get("transaction_contacts[1].fake"), None);
+        assert_eq!(get("extra.lich"), Some(15));
+        assert_eq!(get("extra.lich[0]"), Some(16));
+        assert_eq!(get("extra.lich[1]"), Some(17));
+        assert_eq!(get("extra.lich[2]"), None);
+        assert_eq!(get("extra.after"), Some(20));
+    }
+
+    #[test]
+    fn contacts_and_regulation_settings_parse() {
+        let c = parse(
+            "title='x'\nbase_url='/'\nportal_url='https://ninhbinh.gov.vn'\n[contact]\nname='A'\nemail='a@x.gov.vn'\n[[transaction_contacts]]\naddress='B'\nupdated=2025-01-02\n[editorial]\nrequire_approval=true\n[freshness]\ntin-tuc=14\n",
+        )
+        .unwrap();
+        assert_eq!(c.contact.as_ref().unwrap().name.as_deref(), Some("A"));
+        assert_eq!(c.transaction_contacts.len(), 1);
+        assert!(c.editorial.require_approval);
+        assert_eq!(c.freshness["tin-tuc"], 14);
+        assert_eq!(c.key_lines["contact.email"], 6);
+        let e = parse("title='x'\nbase_url='/'\n[contact]\nmail='a'\n").unwrap_err();
+        assert!(e.message.contains("unknown field `mail`"), "{}", e.message);
+        assert_eq!(e.line, 4);
+    }
 
     #[test]
     fn minimal_config_gets_defaults() {

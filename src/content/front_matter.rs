@@ -150,6 +150,9 @@ pub struct SectionFrontMatter {
     pub aliases: Vec<String>,
     #[serde(default, alias = "generate_feed")]
     pub generate_feeds: bool,
+    /// The kind of the section's pages (`legal_document`, `van_ban`, …), whose schema the
+    /// regulation rules check (docs/vi/quy-dinh.md).
+    pub kind: Option<String>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -191,6 +194,19 @@ pub fn key_line(text: &str, split: &Split<'_>, key: &str) -> usize {
                 .is_some_and(|r| r.trim_start().starts_with('='))
         })
         .map_or(1, |i| fm_line + i)
+}
+
+/// The file line of every front matter key, by dotted path (`title`, `extra.so_ky_hieu`,
+/// `extra.lich[0].ngay`); see [`crate::config::key_lines`].
+pub fn key_lines(text: &str, split: &Split<'_>) -> std::collections::BTreeMap<String, usize> {
+    let before = text[..split.front_matter_offset]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count();
+    crate::config::key_lines(split.front_matter)
+        .into_iter()
+        .map(|(k, line)| (k, line + before))
+        .collect()
 }
 
 /// Reads a date from a TOML date, date-time or string value.
@@ -258,6 +274,8 @@ mod tests {
         assert!(e.message.starts_with("unknown front matter key `tieu_de`, expected one of"));
         assert!(e.message.contains("`title`") && e.message.contains("`extra`"));
         assert_eq!(key_line(text, &s, "tieu_de"), 4);
+        let lines = key_lines(text, &s);
+        assert_eq!((lines["title"], lines["tieu_de"]), (2, 4));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct Page {
     pub section: usize,
     /// Content components of the file, relative to `content/`, for `@/` links.
     pub source_key: String,
+    /// The file line of every front matter key (`title`, `extra`, `extra.so_ky_hieu`), for
+    /// diagnostics found after loading.
+    pub front_matter_lines: BTreeMap<String, usize>,
 }
 
 /// A section: a folder with `_index.md` (or the site root).
@@ -86,6 +89,11 @@ pub struct Section {
     /// Folder components relative to `content/`.
     pub components: Vec<String>,
     pub source_key: String,
+    /// The kind of the section's pages as written in front matter (`kind = "van_ban"`);
+    /// `regulation::kinds` resolves it and checks the pages against the kind's schema.
+    pub kind: Option<String>,
+    /// The file line of every front matter key, as for pages.
+    pub front_matter_lines: BTreeMap<String, usize>,
 }
 
 /// A file copied as it is into the output (page bundle or section assets).
@@ -187,6 +195,7 @@ struct ParsedSection {
     fm: SectionFrontMatter,
     body: String,
     body_line: usize,
+    front_matter_lines: BTreeMap<String, usize>,
 }
 
 struct ParsedPage {
@@ -197,6 +206,7 @@ struct ParsedPage {
     body_line: usize,
     /// Line of `slug =` / `path =` / `aliases =` for later errors.
     lines: HashMap<&'static str, usize>,
+    front_matter_lines: BTreeMap<String, usize>,
 }
 
 /// Parses one decoded Markdown file: front matter keys and typed values.
@@ -211,6 +221,7 @@ fn parse_file(file: &SourceFile, text: String) -> Result<Parsed, Vec<Diagnostic>
             fm,
             body,
             body_line: split.body_line,
+            front_matter_lines: front_matter::key_lines(&text, &split),
         })));
     }
     let fm: PageFrontMatter = front_matter::parse(name, &text, &split).map_err(|d| vec![d])?;
@@ -262,6 +273,7 @@ fn parse_file(file: &SourceFile, text: String) -> Result<Parsed, Vec<Diagnostic>
         body,
         body_line: split.body_line,
         lines,
+        front_matter_lines: front_matter::key_lines(&text, &split),
     })))
 }
 
@@ -402,6 +414,8 @@ impl SiteBuilder {
             pages: Vec::new(),
             components: dir.to_vec(),
             source_key: file.components.join("/"),
+            kind: fm.kind,
+            front_matter_lines: parsed.front_matter_lines,
         };
         self.section_by_dir.insert(key, self.sections.len());
         self.sections.push(section);
@@ -449,6 +463,8 @@ impl SiteBuilder {
                     pages: Vec::new(),
                     components: Vec::new(),
                     source_key: "_index.md".into(),
+                    kind: None,
+                    front_matter_lines: BTreeMap::new(),
                 };
                 self.sections.insert(0, implicit);
                 for v in self.section_by_dir.values_mut() {
@@ -581,6 +597,7 @@ impl SiteBuilder {
             body_line: parsed.body_line,
             section,
             source_key: file.components.join("/"),
+            front_matter_lines: parsed.front_matter_lines,
         });
     }
 
