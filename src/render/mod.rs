@@ -87,7 +87,16 @@ pub fn description(explicit: Option<&str>, text: &str) -> String {
         return d.trim().to_string();
     }
     const MAX_CHARS: usize = 200;
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut flat = String::with_capacity(MAX_CHARS * 3);
+    for word in text.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+        }
+        flat.push_str(word);
+        if flat.len() > MAX_CHARS * 4 {
+            break;
+        }
+    }
     if flat.chars().count() <= MAX_CHARS {
         return flat;
     }
@@ -96,13 +105,22 @@ pub fn description(explicit: Option<&str>, text: &str) -> String {
     format!("{}…", at_word.trim_end_matches([',', ';', ':', '.']))
 }
 
+/// A template context under construction: values are moved in, not serialized again.
+struct Cx(Map<String, Value>);
+
+impl Cx {
+    fn insert(&mut self, key: &str, value: impl Into<Value>) {
+        self.0.insert(key.to_string(), value.into());
+    }
+}
+
 /// Everything the template pass needs, computed once.
 pub struct Renderer<'a> {
     site: &'a Site,
     content: &'a RenderedContent,
     templates: &'a Templates,
     base_path: String,
-    base_context: tera::Context,
+    base_context: Map<String, Value>,
     /// Per page: the small value lists show.
     summaries: Vec<Value>,
 }
@@ -125,23 +143,26 @@ impl<'a> Renderer<'a> {
             .map(|s| json!({"title": s.title, "url": format!("{base_path}{}", s.path), "path": s.path}))
             .collect();
         let lang = site.config.default_language.clone();
-        let mut base_context = tera::Context::new();
-        base_context.insert("config", &config_value(site));
-        base_context.insert("lang", &lang);
-        base_context.insert("t", &templates::ui_strings(&lang));
-        base_context.insert("menu", &menu);
-        base_context.insert("base_path", &base_path);
+        let mut base_context = Map::new();
+        base_context.insert("config".into(), config_value(site));
+        base_context.insert("lang".into(), json!(lang));
         base_context.insert(
-            "assets",
-            &json!({ "css": format!("{base_path}/{}", css_path()) }),
+            "t".into(),
+            serde_json::to_value(templates::ui_strings(&lang)).unwrap_or_default(),
+        );
+        base_context.insert("menu".into(), Value::Array(menu));
+        base_context.insert("base_path".into(), json!(base_path));
+        base_context.insert(
+            "assets".into(),
+            json!({ "css": format!("{base_path}/{}", css_path()) }),
         );
         base_context.insert(
-            "taxonomies",
-            &site
+            "taxonomies".into(),
+            site
                 .taxonomies
                 .iter()
                 .map(|t| json!({"name": t.name, "title": t.title, "url": format!("{base_path}{}", t.path)}))
-                .collect::<Vec<_>>(),
+                .collect::<Value>(),
         );
         Renderer {
             site,
@@ -157,14 +178,14 @@ impl<'a> Renderer<'a> {
         format!("{}{}", self.base_path, path)
     }
 
-    fn context(&self, current_path: &str) -> tera::Context {
-        let mut cx = self.base_context.clone();
+    fn context(&self, current_path: &str) -> Cx {
+        let mut cx = Cx(self.base_context.clone());
         cx.insert("current_path", current_path);
         let root = current_path
             .split('/')
             .find(|s| !s.is_empty())
             .map_or_else(|| "/".to_string(), |s| format!("/{s}/"));
-        cx.insert("current_root", &root);
+        cx.insert("current_root", root);
         cx
     }
 
@@ -277,14 +298,14 @@ impl<'a> Renderer<'a> {
                     .unwrap_or(Value::Null),
             );
         }
-        cx.insert("page", &value);
-        cx.insert("ancestors", &self.ancestors(Some(page.section)));
+        cx.insert("page", value);
+        cx.insert("ancestors", self.ancestors(Some(page.section)));
         let template = page
             .template
             .clone()
             .or_else(|| self.inherited_page_template(page.section))
             .unwrap_or_else(|| "page.html".into());
-        let html = self.render_template(&template, &cx, &page.file)?;
+        let html = self.render_template(&template, cx, &page.file)?;
         Ok(OutputFile {
             path: index_path(&page.path),
             bytes: html.into_bytes(),
@@ -301,7 +322,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_template(&self, name: &str, cx: &tera::Context, file: &str) -> Result<String, Diagnostic> {
+    fn render_template(&self, name: &str, cx: Cx, file: &str) -> Result<String, Diagnostic> {
         if !self.templates.has(name) {
             return Err(Diagnostic::error(
                 file,
@@ -310,7 +331,8 @@ impl<'a> Renderer<'a> {
             )
             .with_help("create it under templates/, or remove the `template` key to use the default"));
         }
-        self.templates.render(name, cx, file)
+        let cx = tera::Context::from_value(Value::Object(cx.0)).unwrap_or_default();
+        self.templates.render(name, &cx, file)
     }
 
     fn page_terms(&self, page: &Page) -> Vec<Value> {
@@ -375,11 +397,11 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(out_path, paginator)| {
                 let mut cx = self.context(&s.path);
-                cx.insert("section", &section_value);
-                cx.insert("paginator", &paginator);
-                cx.insert("ancestors", &ancestors);
-                cx.insert("latest", &latest);
-                let html = self.render_template(&template, &cx, file)?;
+                cx.insert("section", section_value.clone());
+                cx.insert("paginator", paginator);
+                cx.insert("ancestors", ancestors.clone());
+                cx.insert("latest", latest.clone());
+                let html = self.render_template(&template, cx, file)?;
                 Ok(OutputFile {
                     path: out_path,
                     bytes: html.into_bytes(),
@@ -437,10 +459,10 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut out = Vec::new();
         let mut cx = self.context(&t.path);
-        cx.insert("taxonomy", &tax_value);
-        cx.insert("terms", &terms);
+        cx.insert("taxonomy", tax_value.clone());
+        cx.insert("terms", terms.clone());
         out.push(
-            self.render_template("taxonomy_list.html", &cx, &label)
+            self.render_template("taxonomy_list.html", cx, &label)
                 .map(|html| OutputFile {
                     path: index_path(&t.path),
                     bytes: html.into_bytes(),
@@ -453,12 +475,12 @@ impl<'a> Renderer<'a> {
         for (term, term_value) in t.terms.iter().zip(&terms) {
             for (path, paginator) in self.paginate(&term.path, "trang", t.paginate_by, &term.pages) {
                 let mut cx = self.context(&term.path);
-                cx.insert("taxonomy", &tax_value);
-                cx.insert("term", term_value);
-                cx.insert("paginator", &paginator);
-                cx.insert("ancestors", &ancestors);
+                cx.insert("taxonomy", tax_value.clone());
+                cx.insert("term", term_value.clone());
+                cx.insert("paginator", paginator);
+                cx.insert("ancestors", ancestors.clone());
                 out.push(
-                    self.render_template("taxonomy_single.html", &cx, &label)
+                    self.render_template("taxonomy_single.html", cx, &label)
                         .map(|html| OutputFile {
                             path,
                             bytes: html.into_bytes(),
@@ -476,8 +498,8 @@ impl<'a> Renderer<'a> {
             target.to_string()
         };
         let mut cx = self.context(from);
-        cx.insert("target", &target);
-        let html = self.render_template("redirect.html", &cx, file)?;
+        cx.insert("target", target);
+        let html = self.render_template("redirect.html", cx, file)?;
         Ok(OutputFile {
             path: index_path(from),
             bytes: html.into_bytes(),
@@ -502,7 +524,7 @@ impl<'a> Renderer<'a> {
 
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         let cx = self.context("/404.html");
-        let html = self.render_template("404.html", &cx, "404.html")?;
+        let html = self.render_template("404.html", cx, "404.html")?;
         Ok(OutputFile {
             path: "404.html".into(),
             bytes: html.into_bytes(),

@@ -7,6 +7,7 @@ pub mod collate;
 pub mod date;
 pub mod legacy;
 pub mod text;
+pub mod tone;
 
 pub use collate::{collation_key, compare, CollationKey, ToneOrder};
 pub use date::Date;
