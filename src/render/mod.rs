@@ -308,7 +308,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template(&template, cx, &page.file)?;
         Ok(OutputFile {
             path: index_path(&page.path),
-            bytes: html.into_bytes(),
+            bytes: html,
         })
     }
 
@@ -322,7 +322,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_template(&self, name: &str, cx: Cx, file: &str) -> Result<String, Diagnostic> {
+    fn render_template(&self, name: &str, cx: Cx, file: &str) -> Result<Vec<u8>, Diagnostic> {
         if !self.templates.has(name) {
             return Err(Diagnostic::error(
                 file,
@@ -331,8 +331,14 @@ impl<'a> Renderer<'a> {
             )
             .with_help("create it under templates/, or remove the `template` key to use the default"));
         }
+        let size_hint = cx
+            .0
+            .get("page")
+            .and_then(|p| p.get("content"))
+            .and_then(Value::as_str)
+            .map_or(16 * 1024, |c| c.len() + 8 * 1024);
         let cx = tera::Context::from_value(Value::Object(cx.0)).unwrap_or_default();
-        self.templates.render(name, &cx, file)
+        self.templates.render(name, &cx, file, size_hint)
     }
 
     fn page_terms(&self, page: &Page) -> Vec<Value> {
@@ -404,7 +410,7 @@ impl<'a> Renderer<'a> {
                 let html = self.render_template(&template, cx, file)?;
                 Ok(OutputFile {
                     path: out_path,
-                    bytes: html.into_bytes(),
+                    bytes: html,
                 })
             })
             .collect()
@@ -465,7 +471,7 @@ impl<'a> Renderer<'a> {
             self.render_template("taxonomy_list.html", cx, &label)
                 .map(|html| OutputFile {
                     path: index_path(&t.path),
-                    bytes: html.into_bytes(),
+                    bytes: html,
                 }),
         );
         let ancestors = vec![
@@ -483,7 +489,7 @@ impl<'a> Renderer<'a> {
                     self.render_template("taxonomy_single.html", cx, &label)
                         .map(|html| OutputFile {
                             path,
-                            bytes: html.into_bytes(),
+                            bytes: html,
                         }),
                 );
             }
@@ -502,7 +508,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template("redirect.html", cx, file)?;
         Ok(OutputFile {
             path: index_path(from),
-            bytes: html.into_bytes(),
+            bytes: html,
         })
     }
 
@@ -527,7 +533,7 @@ impl<'a> Renderer<'a> {
         let html = self.render_template("404.html", cx, "404.html")?;
         Ok(OutputFile {
             path: "404.html".into(),
-            bytes: html.into_bytes(),
+            bytes: html,
         })
     }
 }

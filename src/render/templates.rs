@@ -144,8 +144,19 @@ impl Templates {
 
     /// Renders `name`, turning Tera's error chain into a diagnostic naming the template file
     /// and the content file being rendered.
-    pub fn render(&self, name: &str, context: &tera::Context, for_file: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
+    ///
+    /// Returns bytes: the output is written as is, so Tera's conversion of its buffer to a
+    /// `String` (a UTF-8 validation of every page, ~4% of a build) is skipped. `size_hint`
+    /// presizes the buffer.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        for_file: &str,
+        size_hint: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(size_hint);
+        self.tera.render_to(name, context, &mut out).map(|()| out).map_err(|e| {
             let file = self
                 .origin
                 .get(name)
@@ -266,6 +277,12 @@ mod tests {
         let root = std::env::temp_dir().join("trang-no-such-site");
         let t = Templates::load(&root, None).unwrap();
         assert!(t.has("page.html") && t.has("partials/menu.html"));
+        let mut cx = tera::Context::new();
+        cx.insert("target", "/a/");
+        cx.insert("lang", "vi");
+        cx.insert("t", &ui_strings("vi"));
+        let html = t.render("redirect.html", &cx, "x", 0).unwrap();
+        assert!(String::from_utf8(html).unwrap().contains("url=/a/"));
         assert_eq!(ui_strings("vi")["home"].as_str(), Some("Trang chủ"));
         assert_eq!(ui_strings("en")["home"].as_str(), Some("Home"));
     }
