@@ -34,7 +34,7 @@ fn main() -> ExitCode {
                 eprintln!("Build failed: {n} error(s); the output folder was not changed.");
                 return ExitCode::FAILURE;
             }
-            let stats = report.stats.unwrap_or_default();
+            let stats = report.stats.clone().unwrap_or_default();
             eprintln!(
                 "Built {} pages in {} sections into {} ({} files written, {} unchanged, {} removed).",
                 report.pages,

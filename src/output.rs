@@ -20,11 +20,15 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 /// What a commit did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Output paths written (new or changed), sorted.
+    pub written_paths: Vec<String>,
+    /// Output paths removed, sorted.
+    pub removed_paths: Vec<String>,
 }
 
 /// An output being built.
@@ -153,6 +157,7 @@ impl Output {
         }
         changed.sort();
         stats.written = changed.len();
+        stats.written_paths = changed.iter().map(|p| p.to_string()).collect();
 
         if !self.out_dir.exists() {
             fs::rename(&self.staging, &self.out_dir)?;
@@ -161,6 +166,7 @@ impl Output {
 
         let stale = stale_files(&self.out_dir, &files)?;
         stats.removed = stale.len();
+        stats.removed_paths = stale.clone();
         let mut journal: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         let result = (|| -> io::Result<()> {
             for rel in &stale {
