@@ -1,14 +1,17 @@
 //! The orchestrator: runs the stages in order, times each, and decides success.
 //!
 //! config → load (discover, decode + NFC, front matter, model) → render Markdown →
-//! render templates → write. Each stage returns values and diagnostics; this module only
-//! sequences them. Output is committed only when no stage reported an error.
+//! generate (templates, search index…) → write. Each stage returns values and diagnostics;
+//! this module only sequences them. Output is committed only when no stage reported an error.
+//!
+//! [`prepare`] and [`generate`] are shared with `serve`, which keeps the files in memory
+//! instead of writing them: both commands make the same site.
 
 use crate::config::{self, SiteConfig};
 use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{self, display_path, Diagnostic};
 use crate::output::{Output, WriteStats};
-use crate::render::{self, templates::Templates, Renderer};
+use crate::render::{self, templates::Templates, OutputFile, RenderedContent, Renderer};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -57,19 +60,28 @@ impl BuildReport {
     }
 }
 
-struct Timer {
+/// Per-stage wall-clock timings (for `--verbose`).
+pub struct Timer {
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
 }
 
 impl Timer {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Timer {
             last: Instant::now(),
             timings: Vec::new(),
         }
     }
-    fn lap(&mut self, stage: &'static str) {
+
+    /// Records the time since the previous lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.last));
         self.last = now;
@@ -91,6 +103,101 @@ pub fn load_site(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Vec<
     ))
 }
 
+/// The site read and checked, its Markdown rendered: everything before generating files.
+pub struct Prepared {
+    pub site: Site,
+    /// `None` when the templates have errors (they are in `diagnostics`).
+    pub templates: Option<Templates>,
+    pub content: RenderedContent,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the stages before generation: load, content rules, templates, Markdown.
+/// `Err` when the configuration cannot be read at all.
+pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<Diagnostic>> {
+    let (site, mut diags) = load_site(options)?;
+    timer.lap("load");
+
+    // The regulation's rules (QĐ 14/2015): content errors fail the build, missing or stale
+    // requirements are warnings (`trang check` reports them in full).
+    match crate::regulation::load::check_site(&site, crate::regulation::load::today(), crate::regulation::Lang::Vi) {
+        Ok(check) => diags.extend(check.build_diagnostics()),
+        Err(d) => diags.extend(d),
+    }
+    timer.lap("regulation");
+
+    let templates = match Templates::load(&site.root, site.config.theme.as_deref()) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    timer.lap("templates");
+
+    let (content, md_diags) = render::render_markdown(&site);
+    diags.extend(md_diags);
+    timer.lap("markdown");
+    Ok(Prepared {
+        site,
+        templates,
+        content,
+        diagnostics: diags,
+    })
+}
+
+/// Where every generated file goes: `build` writes to the output folder, `serve` keeps them in
+/// memory. The second argument names the producer for conflict messages.
+pub type Sink<'a> = dyn Fn(OutputFile, &str) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Produces every generated file of the site (pages, lists, search index…) into `sink`.
+/// Shared by `build` and `serve`, so both make the same site. Stages that derive files from
+/// the whole site (search index, feeds, sitemap, API) go after the pages, each with a timing
+/// lap; `serve` re-runs them after each edit.
+pub fn generate(
+    site: &Site,
+    content: &RenderedContent,
+    templates: &Templates,
+    timer: &mut Timer,
+    sink: &Sink<'_>,
+) -> Vec<Diagnostic> {
+    let renderer = Renderer::new(site, content, templates);
+    let mut diags = renderer.render_all(|file| sink(file, "a generated page"));
+    timer.lap("render");
+    diags.extend(derive(site, content, timer, sink));
+    diags
+}
+
+/// The stages that derive files from the whole site after the pages are rendered (search
+/// index, feeds, sitemap, API…). `serve` re-runs only these after an edit.
+pub fn derive(site: &Site, content: &RenderedContent, timer: &mut Timer, sink: &Sink<'_>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let search = crate::search::build_index(site, content, &site.config.search);
+    diags.extend(search.diagnostics);
+    diags.extend(
+        search
+            .files
+            .into_par_iter()
+            .filter_map(|file| sink(file, "the search index").err())
+            .collect::<Vec<_>>(),
+    );
+    timer.lap("index");
+
+    let feeds = crate::feeds::build(site, content);
+    diags.extend(feeds.into_iter().filter_map(|file| sink(file, "the feeds and sitemap").err()));
+    timer.lap("feeds");
+
+    let api = crate::api::build(site, content, &crate::api::ManifestStatus::NotChecked);
+    diags.extend(api.into_iter().filter_map(|file| sink(file, "the portal API").err()));
+    timer.lap("api");
+
+    diags.extend(crate::hosting::inline_code(site, content));
+    let servers = crate::hosting::build(&site.config);
+    diags.extend(servers.into_iter().filter_map(|file| sink(file, "the server configuration").err()));
+    timer.lap("hosting");
+    diags
+}
+
 /// Builds the site. The output folder changes only when the build has no errors.
 pub fn build(options: &BuildOptions) -> BuildReport {
     let mut timer = Timer::new();
@@ -101,31 +208,22 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         report
     };
 
-    let (site, diags) = match load_site(options) {
-        Ok(v) => v,
+    let prepared = match prepare(options, &mut timer) {
+        Ok(p) => p,
         Err(d) => {
             report.diagnostics = d;
             return finish(report, timer);
         }
     };
-    report.diagnostics = diags;
+    let Prepared {
+        site,
+        templates,
+        content,
+        diagnostics,
+    } = prepared;
+    report.diagnostics = diagnostics;
     report.pages = site.pages.len();
     report.sections = site.sections.len();
-    timer.lap("load");
-
-    let templates = match Templates::load(&site.root, site.config.theme.as_deref()) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            report.diagnostics.extend(d);
-            None
-        }
-    };
-    timer.lap("templates");
-
-    let (content, diags) = render::render_markdown(&site);
-    report.diagnostics.extend(diags);
-    timer.lap("markdown");
-
     let Some(templates) = templates else {
         return finish(report, timer);
     };
@@ -149,12 +247,20 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
     };
 
-    let renderer = Renderer::new(&site, &content, &templates);
-    let diags = renderer.render_all(|file| output.add(file, "a generated page"));
-    report.diagnostics.extend(diags);
-    timer.lap("render");
+    let sink = |file: OutputFile, source: &str| output.add(file, source);
+    report
+        .diagnostics
+        .extend(generate(&site, &content, &templates, &mut timer, &sink));
 
-    report.diagnostics.extend(copy_files(&site, &output));
+    let (copies, diags) = files_to_copy(&site);
+    report.diagnostics.extend(diags);
+    let root: &Path = &site.root;
+    report.diagnostics.extend(
+        copies
+            .par_iter()
+            .filter_map(|(rel, src)| output.copy(rel, src, &display_path(root, src)).err())
+            .collect::<Vec<_>>(),
+    );
     timer.lap("copy");
 
     if report.has_errors() {
@@ -176,8 +282,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     finish(report, timer)
 }
 
-/// Copies `static/` and page or section assets.
-fn copy_files(site: &Site, output: &Output) -> Vec<Diagnostic> {
+/// Files copied as they are: `static/` and page or section assets, as (output path, source).
+pub fn files_to_copy(site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let static_dir = site.root.join("static");
     let mut jobs: Vec<(String, PathBuf)> = site
         .assets
@@ -191,7 +297,10 @@ fn copy_files(site: &Site, output: &Output) -> Vec<Diagnostic> {
             .sort_by_file_name()
         {
             match entry {
-                Ok(e) if e.file_type().is_file() && !is_editor_litter(&e.file_name().to_string_lossy()) => {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && !is_editor_litter(&e.file_name().to_string_lossy()) =>
+                {
                     let rel = e
                         .path()
                         .strip_prefix(&static_dir)
@@ -203,7 +312,8 @@ fn copy_files(site: &Site, output: &Output) -> Vec<Diagnostic> {
                 Ok(_) => {}
                 Err(e) => diags.push(
                     Diagnostic::error(
-                        e.path().map_or_else(|| "static".into(), |p| display_path(&site.root, p)),
+                        e.path()
+                            .map_or_else(|| "static".into(), |p| display_path(&site.root, p)),
                         "static.unreadable",
                         format!("cannot read: {e}"),
                     )
@@ -212,16 +322,37 @@ fn copy_files(site: &Site, output: &Output) -> Vec<Diagnostic> {
             }
         }
     }
-    let root: &Path = &site.root;
-    diags.extend(
-        jobs.par_iter()
-            .filter_map(|(rel, src)| output.copy(rel, src, &display_path(root, src)).err())
-            .collect::<Vec<_>>(),
-    );
-    diags
+    (jobs, diags)
 }
 
 /// Files that version control and desktops leave in folders, never part of a site.
 fn is_editor_litter(name: &str) -> bool {
-    matches!(name, ".gitkeep" | ".gitignore" | ".DS_Store" | "Thumbs.db" | "desktop.ini")
+    matches!(
+        name,
+        ".gitkeep" | ".gitignore" | ".DS_Store" | "Thumbs.db" | "desktop.ini"
+    )
+}
+
+/// `trang check`: loads the site, renders the Markdown (for its broken links), and checks
+/// it against its regulation manifest. The report's diagnostics include those of loading
+/// and Markdown. `Err` when the configuration or the site's own manifest cannot be read.
+pub fn check(
+    options: &BuildOptions,
+    today: crate::vi::Date,
+    lang: crate::regulation::Lang,
+) -> Result<crate::regulation::CheckReport, Vec<Diagnostic>> {
+    let (site, mut diags) = load_site(options)?;
+    let (_, markdown) = render::render_markdown(&site);
+    diags.extend(markdown);
+    let mut report = match crate::regulation::load::check_site(&site, today, lang) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.extend(d);
+            diagnostics::sort(&mut diags);
+            return Err(diags);
+        }
+    };
+    report.diagnostics.extend(diags);
+    diagnostics::sort(&mut report.diagnostics);
+    Ok(report)
 }

@@ -1,6 +1,8 @@
 //! Command-line arguments → validated options. No file access here.
 
 use crate::config::UnitType;
+use crate::regulation::Lang;
+use crate::vi::Date;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -22,6 +24,16 @@ pub enum Command {
     Build(BuildArgs),
     /// Create a new site in DIR.
     New(NewArgs),
+    /// Check the site against the regulation (QĐ 14/2015/QĐ-UBND): required sections,
+    /// typed content, freshness, editorial approval, personal information.
+    ///
+    /// Exit code 0 when every requirement is met and the content is valid, 1 otherwise
+    /// (with --strict, warnings and stale requirements fail too).
+    Check(CheckArgs),
+    /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild what changes and
+    /// reload the open pages. Build errors show in the browser; the last good build stays
+    /// served.
+    Serve(ServeArgs),
     // Later commands (check, fix, serve, report, archive) are added here.
 }
 
@@ -42,6 +54,57 @@ pub struct BuildArgs {
     /// Print the time of each stage and what was written.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder (the one holding trang.toml).
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// The language of the report: vi (tiếng Việt) or en.
+    #[arg(long, value_enum, default_value = "vi")]
+    pub lang: LangArg,
+    /// The report's format: text, or json (schema trang-check/1, see docs/en/regulation.md).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+    /// Fail on warnings and stale requirements too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Judge freshness and open consultations on this date (YYYY-MM-DD); default: today.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Include pages and sections marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// The language of `trang check`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// The format of `trang check`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+        .filter(|d| d.seconds.is_none())
+        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2025-06-02"))
 }
 
 /// Unit types accepted on the command line, with Vietnamese aliases.
@@ -78,4 +141,29 @@ pub struct NewArgs {
     /// The site's title.
     #[arg(long)]
     pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one holding trang.toml).
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Loopback by default: only this computer can see the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Base URL of the preview; default http://BIND:PORT.
+    #[arg(long, short = 'u')]
+    pub base_url: Option<String>,
+    /// Include pages and sections marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of using the system's file events (network drives, VMs).
+    #[arg(long)]
+    pub poll: bool,
 }

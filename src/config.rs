@@ -119,6 +119,25 @@ pub struct SiteConfig {
     /// A custom regulation manifest, relative to the site root (docs/vi/quy-dinh.md).
     #[serde(default)]
     pub manifest: Option<String>,
+    /// Site search (`[search]`, Điều 7 khoản 3 điểm a).
+    #[serde(default)]
+    pub search: SearchConfig,
+    /// Other languages the site is translated into, e.g. `["en"]`: `page.en.md` beside
+    /// `page.md` is its English version, published under `/en/` (Điều 7 khoản 2).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// RSS and Atom feeds, `sitemap.xml` and `robots.txt` (`[feeds]`).
+    #[serde(default)]
+    pub feeds: FeedsConfig,
+    /// The static JSON API for the provincial portal under `api/v1/` (`[api]`, Điều 7 khoản 4).
+    #[serde(default)]
+    pub api: ApiConfig,
+    /// Responsive variants of content images (`[images]`).
+    #[serde(default)]
+    pub images: ImagesConfig,
+    /// Web server configuration written with the site (`[hosting]`).
+    #[serde(default)]
+    pub hosting: HostingConfig,
     /// The line of every key of trang.toml (`contact.email`, `transaction_contacts[0].phone`),
     /// for diagnostics found after parsing.
     #[serde(skip)]
@@ -155,6 +174,177 @@ pub struct TransactionContact {
     pub email: Option<String>,
     /// e.g. `updated = 2025-01-15`.
     pub updated: Option<toml::Value>,
+}
+
+/// Which search index to build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchEngine {
+    /// The default: a sharded index that the browser fetches on demand (`search.js`).
+    #[default]
+    Trang,
+    /// One elasticlunr.js file (`search_index.vi.js`), for small sites and Zola-style themes.
+    Elasticlunr,
+}
+
+/// Site search (`[search]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build the index and the search page (`/tim-kiem/`); true by default.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub engine: SearchEngine,
+    /// Front-matter keys (taxonomies or `[extra]` keys) offered as search filters, e.g.
+    /// `["hinh-thuc", "co-quan-ban-hanh", "linh-vuc"]`. Section, kind and year always are.
+    #[serde(default)]
+    pub facets: Vec<String>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            engine: SearchEngine::default(),
+            facets: Vec::new(),
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Feeds and crawler files (`[feeds]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsConfig {
+    /// Write `rss.xml` and `atom.xml` for the site and each section, `sitemap.xml` and
+    /// `robots.txt`; true by default.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Put the whole text of each page in the feeds, not only its summary.
+    #[serde(default)]
+    pub full_text: bool,
+    /// Items per feed, newest first.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            enabled: true,
+            full_text: false,
+            limit: default_feed_limit(),
+        }
+    }
+}
+
+fn default_feed_limit() -> usize {
+    20
+}
+
+/// The portal API (`[api]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Write `api/v1/`; true by default.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Items per file of a collection; larger collections are split into numbered pages.
+    #[serde(default = "default_api_page_size")]
+    pub page_size: usize,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig {
+            enabled: true,
+            page_size: default_api_page_size(),
+        }
+    }
+}
+
+fn default_api_page_size() -> usize {
+    100
+}
+
+/// Image processing (`[images]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// Make resized variants and strip metadata; true by default.
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// Widths of the variants in pixels (only those narrower than the original are made).
+    #[serde(default = "default_image_widths")]
+    pub widths: Vec<u32>,
+    /// JPEG quality of the variants, 1–100.
+    #[serde(default = "default_jpeg_quality")]
+    pub quality: u8,
+    /// The `sizes` attribute of content images.
+    #[serde(default = "default_image_sizes")]
+    pub sizes: String,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            enabled: true,
+            widths: default_image_widths(),
+            quality: default_jpeg_quality(),
+            sizes: default_image_sizes(),
+        }
+    }
+}
+
+fn default_image_widths() -> Vec<u32> {
+    vec![480, 960, 1440]
+}
+
+fn default_jpeg_quality() -> u8 {
+    82
+}
+
+fn default_image_sizes() -> String {
+    "(max-width: 60rem) 100vw, 60rem".into()
+}
+
+/// A web server trang can write configuration for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServerKind {
+    /// `nginx.conf`: a snippet to include in the site's `server { }` block.
+    Nginx,
+    /// `.htaccess` for Apache httpd.
+    Apache,
+    /// `_headers`, read by static hosts and CDNs that support the format.
+    Headers,
+    /// `web.config` for IIS.
+    Iis,
+}
+
+/// Server configuration (`[hosting]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostingConfig {
+    /// Which files to write: `["nginx", "apache", "headers", "iis"]`; none by default.
+    #[serde(default)]
+    pub servers: Vec<ServerKind>,
+    /// `max-age` of the HSTS header in seconds; 0 leaves the header out (for sites that are
+    /// not on HTTPS yet).
+    #[serde(default = "default_hsts")]
+    pub hsts_max_age: u64,
+    /// Extra origins allowed by the Content-Security-Policy for images, frames and scripts,
+    /// e.g. `["https://www.youtube-nocookie.com"]`.
+    #[serde(default)]
+    pub csp_allow: Vec<String>,
+}
+
+fn default_hsts() -> u64 {
+    31_536_000
 }
 
 /// Editorial review (Điều 6 khoản 4 and 5).
@@ -198,6 +388,12 @@ impl SiteConfig {
             editorial: EditorialConfig::default(),
             freshness: BTreeMap::new(),
             manifest: None,
+            search: SearchConfig::default(),
+            languages: Vec::new(),
+            feeds: FeedsConfig::default(),
+            api: ApiConfig::default(),
+            images: ImagesConfig::default(),
+            hosting: HostingConfig::default(),
             key_lines: BTreeMap::new(),
         }
     }
@@ -238,12 +434,39 @@ pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         .at(line, column)
         .with_help("write it as https://ten-mien.gov.vn (or / for a site served at the root)"));
     }
+    check_languages(text, &config)?;
     config.base_url = config.base_url.trim_end_matches('/').to_string();
     if config.base_url.is_empty() {
         config.base_url = String::new();
     }
     config.key_lines = key_lines(text);
     Ok(config)
+}
+
+/// Checks `languages`: short lowercase codes (`en`, `fr`, `zh`), none repeated and none the
+/// default language.
+fn check_languages(text: &str, config: &SiteConfig) -> Result<(), Diagnostic> {
+    let mut seen = Vec::new();
+    for lang in &config.languages {
+        let valid = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+        let problem = if !valid {
+            Some(format!("`{lang}` is not a language code"))
+        } else if *lang == config.default_language {
+            Some(format!("`{lang}` is the default language"))
+        } else if seen.contains(&lang) {
+            Some(format!("`{lang}` is listed twice"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            let (line, column) = find_key(text, "languages");
+            return Err(Diagnostic::error(CONFIG_FILE, "config.languages", problem)
+                .at(line, column)
+                .with_help("list the other languages by their two-letter code, e.g. languages = [\"en\"]"));
+        }
+        seen.push(lang);
+    }
+    Ok(())
 }
 
 /// Reads and parses `root/trang.toml`.
@@ -500,6 +723,26 @@ after = true
         assert_eq!((e.line, e.rule), (2, "config.base-url"));
         let e = parse("title='x'\n").unwrap_err();
         assert!(e.message.contains("base_url"), "{}", e.message);
+    }
+
+    #[test]
+    fn integration_settings_parse_with_defaults() {
+        let c = parse("title='x'\nbase_url='/'\n").unwrap();
+        assert!(c.feeds.enabled && !c.feeds.full_text && c.api.enabled && c.images.enabled);
+        assert!(c.hosting.servers.is_empty() && c.languages.is_empty());
+        let c = parse(
+            "title='x'\nbase_url='/'\nlanguages=['en']\n[feeds]\nfull_text=true\n[hosting]\nservers=['nginx','apache']\n[images]\nwidths=[320]\n",
+        )
+        .unwrap();
+        assert_eq!(c.languages, ["en"]);
+        assert!(c.feeds.full_text);
+        assert_eq!(c.hosting.servers, [ServerKind::Nginx, ServerKind::Apache]);
+        assert_eq!(c.images.widths, [320]);
+        for (bad, why) in [("['vi']", "default language"), ("['EN']", "not a language code"), ("['en','en']", "twice")] {
+            let e = parse(&format!("title='x'\nbase_url='/'\nlanguages={bad}\n")).unwrap_err();
+            assert_eq!((e.rule, e.line), ("config.languages", 3));
+            assert!(e.message.contains(why), "{}", e.message);
+        }
     }
 
     #[test]

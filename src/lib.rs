@@ -5,12 +5,20 @@
 //! [`config`] → [`content`] (discover, decode and normalize to NFC, front matter, model) →
 //! [`render`] (Markdown, templates) → [`output`] (the only writer), sequenced by [`build`].
 
+pub mod api;
 pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
+pub mod fix;
+pub mod hosting;
+pub mod i18n;
 pub mod new;
 pub mod output;
+pub mod regulation;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod vi;

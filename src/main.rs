@@ -9,7 +9,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 use trang::build::{build, BuildOptions};
-use trang::cli::{Cli, Command};
+use trang::cli::{Cli, Command, FormatArg};
 use trang::diagnostics::Diagnostic;
 
 fn main() -> ExitCode {
@@ -45,6 +45,60 @@ fn main() -> ExitCode {
                 stats.removed
             );
             ExitCode::SUCCESS
+        }
+        Command::Serve(args) => {
+            let base_url = args
+                .base_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}:{}", args.bind, args.port));
+            let options = trang::serve::ServeOptions {
+                build: BuildOptions {
+                    root: args.root.clone(),
+                    output: None,
+                    base_url: Some(base_url),
+                    drafts: args.drafts,
+                },
+                bind: args.bind.clone(),
+                port: args.port,
+                poll: args.poll,
+                open: args.open,
+            };
+            match trang::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diags) => {
+                    print_diagnostics(&diags);
+                    eprintln!("Cannot serve: fix the errors above and run `trang serve` again.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check(args) => {
+            let mut options = BuildOptions::new(&args.root);
+            options.drafts = args.drafts;
+            let lang = args.lang.into();
+            let today = args.today.unwrap_or_else(trang::regulation::load::today);
+            match trang::build::check(&options, today, lang) {
+                Ok(report) => {
+                    match args.format {
+                        FormatArg::Text => print!("{}", trang::regulation::report::text(&report, args.strict)),
+                        FormatArg::Json => println!(
+                            "{:#}",
+                            trang::regulation::report::json(&report, args.strict)
+                        ),
+                    }
+                    if report.passed(args.strict) {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(diags) => {
+                    for d in &diags {
+                        eprintln!("{}", trang::regulation::report::diagnostic_text(d, lang));
+                    }
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
             Ok(()) => {

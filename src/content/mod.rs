@@ -26,10 +26,12 @@ pub struct LoadOptions {
 }
 
 /// A page: one Markdown file (or a bundle folder's `index.md`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// The file, relative to the site root, for messages.
     pub file: String,
+    /// The file on disk.
+    pub source: PathBuf,
     pub title: String,
     pub description: Option<String>,
     pub date: Option<Date>,
@@ -56,6 +58,11 @@ pub struct Page {
     /// The file line of every front matter key (`title`, `extra`, `extra.so_ky_hieu`), for
     /// diagnostics found after loading.
     pub front_matter_lines: BTreeMap<String, usize>,
+    /// The page's language: the site's default, or one of `languages` for `page.en.md`.
+    pub lang: String,
+    /// The same page in the other languages (indices into `Site::pages`), in the order of
+    /// the site's languages.
+    pub translations: Vec<usize>,
 }
 
 /// A section: a folder with `_index.md` (or the site root).
@@ -94,6 +101,10 @@ pub struct Section {
     pub kind: Option<String>,
     /// The file line of every front matter key, as for pages.
     pub front_matter_lines: BTreeMap<String, usize>,
+    /// The section's language; `_index.en.md` is the English section of its folder.
+    pub lang: String,
+    /// The same section in the other languages (indices into `Site::sections`).
+    pub translations: Vec<usize>,
 }
 
 /// A file copied as it is into the output (page bundle or section assets).
@@ -136,12 +147,55 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// `@/path/file.md` keys → URL paths, for internal links.
     pub links: HashMap<String, String>,
+    /// The languages that have content: the default first, then those of `languages` in
+    /// their configured order.
+    pub languages: Vec<String>,
 }
 
 impl Site {
     /// The root section (home page).
     pub fn root_section(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The home section of a language: section 0 for the default language, the section of
+    /// `/en/` for English.
+    pub fn language_root(&self, lang: &str) -> Option<usize> {
+        if lang == self.config.default_language {
+            return Some(0);
+        }
+        self.sections
+            .iter()
+            .position(|s| s.lang == lang && s.parent.is_none() && s.components.is_empty())
+    }
+
+    /// Whether `lang` is the site's default language.
+    pub fn is_default_language(&self, lang: &str) -> bool {
+        lang == self.config.default_language
+    }
+}
+
+/// Splits the language off a Markdown file name: `bai.en.md` → (`bai`, `Some("en")`) when
+/// `en` is one of the site's other languages; `bai.md` → (`bai`, `None`). Other dotted
+/// names (`bao-cao-v1.2.md`) keep their dots.
+pub fn split_language<'a>(name: &'a str, languages: &[String]) -> (&'a str, Option<&'a str>) {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    if let Some((base, lang)) = stem.rsplit_once('.') {
+        if !base.is_empty() && languages.iter().any(|l| l == lang) {
+            return (base, Some(lang));
+        }
+    }
+    (stem, None)
+}
+
+/// The key shared by a file and its translations: `tin-tuc/a.en.md` → `tin-tuc/a.md`.
+fn translation_key(source_key: &str, lang: &str, default: &str) -> String {
+    if lang == default {
+        return source_key.to_string();
+    }
+    match source_key.strip_suffix(&format!(".{lang}.md")) {
+        Some(base) => format!("{base}.md"),
+        None => source_key.to_string(),
     }
 }
 
@@ -175,7 +229,14 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
             Ok(Parsed::Page(p)) => pending_pages.push((file, p)),
         }
     }
-    builder.ensure_root();
+    let langs: Vec<String> = markdown
+        .iter()
+        .filter_map(|f| {
+            let name = f.components.last()?;
+            split_language(name, &builder.config.languages).1.map(str::to_string)
+        })
+        .collect();
+    builder.ensure_root(&langs);
     for (file, page) in pending_pages {
         builder.add_page(file, *page, options, &mut diags);
     }
@@ -184,6 +245,43 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
     }
     let site = builder.finish(&mut diags);
     (site, diags)
+}
+
+/// Reads page `index` of `site` again from disk, as [`load`] would, for incremental
+/// rebuilds. `Ok(None)` when the page is no longer published (now a draft). The site's
+/// sections are reused: a change that moves the page elsewhere shows up as a different
+/// `path` or `section` in the returned page.
+pub fn reload_page(site: &Site, index: usize, options: LoadOptions) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let old = &site.pages[index];
+    let content_dir = site.root.join("content");
+    let rel = old.source.strip_prefix(&content_dir).unwrap_or(&old.source);
+    let file = SourceFile {
+        kind: SourceKind::Page,
+        path: old.source.clone(),
+        display: old.file.clone(),
+        components: rel
+            .components()
+            .map(|c| crate::vi::nfc_string(c.as_os_str().to_string_lossy().into_owned()))
+            .collect(),
+    };
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        vec![Diagnostic::error(&file.display, "content.unreadable", format!("cannot read the file: {e}"))]
+    })?;
+    let text = source::decode(&file.display, bytes).map_err(|d| vec![d])?;
+    let parsed = match parse_file(&file, text)? {
+        Parsed::Page(p) => p,
+        Parsed::Section(_) => return Ok(None),
+    };
+    let mut builder = SiteBuilder::new(&site.root, site.config.clone());
+    for (i, section) in site.sections.iter().enumerate() {
+        builder.section_by_dir.insert(builder.dir_key(&section.lang, &section.components), i);
+    }
+    let mut diags = Vec::new();
+    builder.add_page(&file, *parsed, options, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok(builder.pages.pop())
 }
 
 enum Parsed {
@@ -330,6 +428,8 @@ struct SiteBuilder {
     bundle_by_dir: HashMap<String, usize>,
     /// Folders of draft sections left out of this build: everything below them is too.
     draft_dirs: Vec<String>,
+    /// Bundle folder key → pages of the bundle in other languages, for their assets.
+    bundle_translations: HashMap<String, Vec<usize>>,
 }
 
 impl SiteBuilder {
@@ -343,6 +443,27 @@ impl SiteBuilder {
             section_by_dir: HashMap::new(),
             bundle_by_dir: HashMap::new(),
             draft_dirs: Vec::new(),
+            bundle_translations: HashMap::new(),
+        }
+    }
+
+    /// The key of a folder in `section_by_dir` and `draft_dirs`: the folder path for the
+    /// default language (so existing keys stay as they are), prefixed with the language
+    /// for the others.
+    fn dir_key(&self, lang: &str, dir: &[String]) -> String {
+        if lang == self.config.default_language {
+            dir.join("/")
+        } else {
+            format!("{lang}\u{1}{}", dir.join("/"))
+        }
+    }
+
+    /// The URL prefix of a language: empty for the default, `/en` for English.
+    fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.config.default_language {
+            String::new()
+        } else {
+            format!("/{lang}")
         }
     }
 
@@ -367,7 +488,24 @@ impl SiteBuilder {
         diags: &mut Vec<Diagnostic>,
     ) {
         let dir = &file.components[..file.components.len() - 1];
-        let key = dir.join("/");
+        let name = file.components.last().map(String::as_str).unwrap_or("");
+        let lang = match split_language(name, &self.config.languages) {
+            ("_index", Some(lang)) => lang.to_string(),
+            ("_index", None) => self.config.default_language.clone(),
+            (stem, _) => {
+                let code = stem.trim_start_matches("_index.");
+                diags.push(
+                    Diagnostic::error(
+                        &file.display,
+                        "content.unknown-language",
+                        format!("`{name}` is a section for the language `{code}`, which is not in `languages` of trang.toml"),
+                    )
+                    .with_help(format!("add languages = [\"{code}\"] to trang.toml, or rename the file to _index.md")),
+                );
+                return;
+            }
+        };
+        let key = self.dir_key(&lang, dir);
         let fm = parsed.fm;
         if fm.draft && !options.drafts && !dir.is_empty() {
             self.draft_dirs.push(key);
@@ -408,7 +546,7 @@ impl SiteBuilder {
             extra: fm.extra,
             body: parsed.body,
             body_line: parsed.body_line,
-            path: Self::dir_path(dir),
+            path: format!("{}{}", self.lang_prefix(&lang), Self::dir_path(dir)),
             parent: None,
             subsections: Vec::new(),
             pages: Vec::new(),
@@ -416,14 +554,16 @@ impl SiteBuilder {
             source_key: file.components.join("/"),
             kind: fm.kind,
             front_matter_lines: parsed.front_matter_lines,
+            lang,
+            translations: Vec::new(),
         };
         self.section_by_dir.insert(key, self.sections.len());
         self.sections.push(section);
     }
 
     /// Makes sure section 0 is the root, creating an implicit one when `content/_index.md`
-    /// is missing.
-    fn ensure_root(&mut self) {
+    /// is missing, and that every other language in `langs` has a root section (`/en/`).
+    fn ensure_root(&mut self, langs: &[String]) {
         let root_idx = self.section_by_dir.get("").copied();
         match root_idx {
             Some(0) => {}
@@ -465,6 +605,8 @@ impl SiteBuilder {
                     source_key: "_index.md".into(),
                     kind: None,
                     front_matter_lines: BTreeMap::new(),
+                    lang: self.config.default_language.clone(),
+                    translations: Vec::new(),
                 };
                 self.sections.insert(0, implicit);
                 for v in self.section_by_dir.values_mut() {
@@ -473,17 +615,48 @@ impl SiteBuilder {
                 self.section_by_dir.insert(String::new(), 0);
             }
         }
-        // Parents: the nearest ancestor folder that is a section.
+        // A home for each other language with content: `/en/`, implicit unless
+        // `content/_index.en.md` exists.
+        for lang in langs.iter().filter(|l| **l != self.config.default_language) {
+            let key = self.dir_key(lang, &[]);
+            if self.section_by_dir.contains_key(&key) {
+                continue;
+            }
+            let mut home = self.sections[0].clone();
+            home.file = String::new();
+            home.title = self.config.title.clone();
+            home.description = None;
+            home.template = None;
+            home.page_template = None;
+            home.redirect_to = None;
+            home.aliases = Vec::new();
+            home.extra = toml::Table::new();
+            home.body = String::new();
+            home.body_line = 1;
+            home.path = format!("/{lang}/");
+            home.source_key = format!("_index.{lang}.md");
+            home.kind = None;
+            home.front_matter_lines = BTreeMap::new();
+            home.lang = lang.clone();
+            self.section_by_dir.insert(key, self.sections.len());
+            self.sections.push(home);
+        }
+        // Parents: the nearest ancestor folder that is a section of the same language.
         for i in 1..self.sections.len() {
-            let parent = self.nearest_section(&self.sections[i].components[..self.sections[i].components.len() - 1]);
+            let s = &self.sections[i];
+            if s.components.is_empty() {
+                continue; // the home of another language
+            }
+            let parent = self.nearest_section_in(&s.lang.clone(), &s.components[..s.components.len() - 1]);
             self.sections[i].parent = Some(parent);
         }
     }
 
-    fn nearest_section(&self, dir: &[String]) -> usize {
+    /// The section of `lang` nearest to folder `dir`; the language's home at the latest.
+    fn nearest_section_in(&self, lang: &str, dir: &[String]) -> usize {
         (0..=dir.len())
             .rev()
-            .find_map(|n| self.section_by_dir.get(&dir[..n].join("/")).copied())
+            .find_map(|n| self.section_by_dir.get(&self.dir_key(lang, &dir[..n])).copied())
             .unwrap_or(0)
     }
 
@@ -495,19 +668,18 @@ impl SiteBuilder {
         diags: &mut Vec<Diagnostic>,
     ) {
         let fm = parsed.fm;
-        if (fm.draft && !options.drafts) || self.in_draft_dir(&file.components) {
+        let name = file.components.last().map(String::as_str).unwrap_or("");
+        let (base_name, lang) = split_language(name, &self.config.languages);
+        let lang = lang.unwrap_or(&self.config.default_language).to_string();
+        if (fm.draft && !options.drafts) || self.in_draft_dir_of(&lang, &file.components) {
             return;
         }
-        let name = file.components.last().map(String::as_str).unwrap_or("");
-        let is_bundle = name == "index.md";
+        let is_bundle = base_name == "index";
         let (dir, stem) = if is_bundle {
             let dir = &file.components[..file.components.len() - 1];
             (&dir[..dir.len().saturating_sub(1)], dir.last().map(String::as_str).unwrap_or(""))
         } else {
-            (
-                &file.components[..file.components.len() - 1],
-                name.strip_suffix(".md").unwrap_or(name),
-            )
+            (&file.components[..file.components.len() - 1], base_name)
         };
         let (prefix_date, stem) = date_prefix(stem);
         let line = |k: &str| parsed.lines.get(k).copied().unwrap_or(1);
@@ -530,9 +702,11 @@ impl SiteBuilder {
             }
             None => slugify(stem),
         };
+        let prefix = self.lang_prefix(&lang);
         let path = match &fm.path {
             Some(p) => match safe_site_path(p) {
-                Ok(p) => p,
+                Ok(p) if prefix.is_empty() || p.starts_with(&format!("{prefix}/")) => p,
+                Ok(p) => format!("{prefix}{p}"),
                 Err(why) => {
                     diags.push(unsafe_path(&file.display, "path", p, &why).at(line("path"), 1));
                     return;
@@ -549,7 +723,7 @@ impl SiteBuilder {
                 );
                 return;
             }
-            None => format!("{}{}/", Self::dir_path(dir), slug),
+            None => format!("{prefix}{}{}/", Self::dir_path(dir), slug),
         };
         let mut aliases = Vec::new();
         for alias in &fm.aliases {
@@ -571,14 +745,21 @@ impl SiteBuilder {
                 stem.to_string()
             }
         };
-        let section = self.nearest_section(dir);
+        let section = self.nearest_section_in(&lang, dir);
         let index = self.pages.len();
         if is_bundle {
             let key = file.components[..file.components.len() - 1].join("/");
-            self.bundle_by_dir.insert(key, index);
+            if lang == self.config.default_language || !self.bundle_by_dir.contains_key(&key) {
+                if let Some(previous) = self.bundle_by_dir.insert(key.clone(), index) {
+                    self.bundle_translations.entry(key).or_default().push(previous);
+                }
+            } else {
+                self.bundle_translations.entry(key).or_default().push(index);
+            }
         }
         self.pages.push(Page {
             file: file.display.clone(),
+            source: file.path.clone(),
             title,
             description: fm.description,
             date: parsed.date.or(prefix_date),
@@ -598,6 +779,8 @@ impl SiteBuilder {
             section,
             source_key: file.components.join("/"),
             front_matter_lines: parsed.front_matter_lines,
+            lang,
+            translations: Vec::new(),
         });
     }
 
@@ -605,6 +788,14 @@ impl SiteBuilder {
     fn in_draft_dir(&self, components: &[String]) -> bool {
         let dir = &components[..components.len() - 1];
         (1..=dir.len()).any(|n| self.draft_dirs.contains(&dir[..n].join("/")))
+    }
+
+    /// Whether a file of `lang` lies below a draft section's folder: a draft section of
+    /// the default language hides every language, `_index.en.md` only English.
+    fn in_draft_dir_of(&self, lang: &str, components: &[String]) -> bool {
+        let dir = &components[..components.len() - 1];
+        self.in_draft_dir(components)
+            || (1..=dir.len()).any(|n| self.draft_dirs.contains(&self.dir_key(lang, &dir[..n])))
     }
 
     fn add_asset(&mut self, file: &SourceFile) {
@@ -632,6 +823,21 @@ impl SiteBuilder {
             source: file.path.clone(),
             output: format!("{}{}", base.trim_start_matches('/'), name),
         });
+        // Translations of a bundle get their own copy, so relative links work in each.
+        if let Some((n, _)) = bundle {
+            let key = dir[..n].join("/");
+            for &page in self.bundle_translations.get(&key).into_iter().flatten() {
+                let mut base = self.pages[page].path.clone();
+                for c in &dir[n..] {
+                    base.push_str(c);
+                    base.push('/');
+                }
+                self.assets.push(Asset {
+                    source: file.path.clone(),
+                    output: format!("{}{}", base.trim_start_matches('/'), name),
+                });
+            }
+        }
     }
 
     fn finish(mut self, diags: &mut Vec<Diagnostic>) -> Site {
@@ -673,6 +879,7 @@ impl SiteBuilder {
             links.insert(s.source_key.clone(), s.path.clone());
         }
 
+        self.link_translations();
         let taxonomies = build_taxonomies(&self.config, &self.pages, diags);
 
         // Two sources that would write the same URL: an error naming both.
@@ -714,6 +921,12 @@ impl SiteBuilder {
             }
         }
 
+        let mut languages = vec![self.config.default_language.clone()];
+        for lang in &self.config.languages {
+            if self.sections.iter().any(|s| &s.lang == lang) {
+                languages.push(lang.clone());
+            }
+        }
         Site {
             config: self.config,
             root: self.root,
@@ -722,6 +935,40 @@ impl SiteBuilder {
             assets: self.assets,
             taxonomies,
             links,
+            languages,
+        }
+    }
+
+    /// Links every page and section to its versions in the other languages: `a.md`,
+    /// `a.en.md` and `a/index.en.md`-style bundles share a translation key.
+    fn link_translations(&mut self) {
+        let default = self.config.default_language.clone();
+        let order = |lang: &str| {
+            if lang == default {
+                0
+            } else {
+                1 + self.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX - 1)
+            }
+        };
+        let mut pages: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            pages.entry(translation_key(&p.source_key, &p.lang, &default)).or_default().push(i);
+        }
+        for group in pages.values_mut().filter(|g| g.len() > 1) {
+            group.sort_by_key(|&i| order(&self.pages[i].lang));
+            for &i in group.iter() {
+                self.pages[i].translations = group.iter().copied().filter(|&j| j != i).collect();
+            }
+        }
+        let mut sections: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in self.sections.iter().enumerate() {
+            sections.entry(translation_key(&s.source_key, &s.lang, &default)).or_default().push(i);
+        }
+        for group in sections.values_mut().filter(|g| g.len() > 1) {
+            group.sort_by_key(|&i| order(&self.sections[i].lang));
+            for &i in group.iter() {
+                self.sections[i].translations = group.iter().copied().filter(|&j| j != i).collect();
+            }
         }
     }
 }
@@ -782,6 +1029,9 @@ fn build_taxonomies(config: &SiteConfig, pages: &[Page], diags: &mut Vec<Diagnos
     // name → term slug → (names seen, pages)
     let mut grouped: BTreeMap<String, BTreeMap<String, (Vec<String>, Vec<usize>)>> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
+        if page.lang != config.default_language {
+            continue; // taxonomies list the pages of the default language
+        }
         for (name, terms) in &page.taxonomies {
             if !declared.iter().any(|(n, _, _)| n == name) {
                 diags.push(

@@ -76,7 +76,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagno
             .map(|c| nfc_string(c.as_os_str().to_string_lossy().into_owned()))
             .collect();
         let name = components.last().map(String::as_str).unwrap_or("");
-        let kind = if name == "_index.md" {
+        let kind = if name == "_index.md" || (name.starts_with("_index.") && name.ends_with(".md")) {
             SourceKind::Section
         } else if name.ends_with(".md") {
             SourceKind::Page

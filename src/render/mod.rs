@@ -123,6 +123,9 @@ pub struct Renderer<'a> {
     base_context: Map<String, Value>,
     /// Per page: the small value lists show.
     summaries: Vec<Value>,
+    /// Per other language with content (`en`): the context values that differ from the
+    /// default language's (`lang`, `t`, `menu`, `home_url`).
+    language_contexts: Vec<(String, Map<String, Value>)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -134,6 +137,27 @@ impl<'a> Renderer<'a> {
             .zip(&content.pages)
             .map(|(p, r)| page_summary(p, r, &base_path))
             .collect();
+        Self::with_summaries(site, content, templates, summaries)
+    }
+
+    /// The summary lists show for page `i` (title, URL, date, description…).
+    pub fn summary_of(site: &Site, content: &RenderedContent, i: usize) -> Value {
+        page_summary(&site.pages[i], &content.pages[i], &base_path(&site.config.base_url))
+    }
+
+    /// The page summaries, to keep between incremental rebuilds.
+    pub fn into_summaries(self) -> Vec<Value> {
+        self.summaries
+    }
+
+    /// A renderer reusing summaries computed before (one per page, in page order).
+    pub fn with_summaries(
+        site: &'a Site,
+        content: &'a RenderedContent,
+        templates: &'a Templates,
+        summaries: Vec<Value>,
+    ) -> Self {
+        let base_path = base_path(&site.config.base_url);
         let root = site.root_section();
         let menu: Vec<Value> = root
             .subsections
@@ -152,6 +176,10 @@ impl<'a> Renderer<'a> {
         );
         base_context.insert("menu".into(), Value::Array(menu));
         base_context.insert("base_path".into(), json!(base_path));
+        base_context.insert("home_url".into(), json!(format!("{base_path}/")));
+        base_context.insert("translations".into(), json!([]));
+        base_context.insert("feeds".into(), feed_links(site, &site.config.default_language, &base_path));
+        let language_contexts = language_contexts(site, &base_path);
         base_context.insert(
             "assets".into(),
             json!({ "css": format!("{base_path}/{}", css_path()) }),
@@ -171,6 +199,7 @@ impl<'a> Renderer<'a> {
             base_path,
             base_context,
             summaries,
+            language_contexts,
         }
     }
 
@@ -186,6 +215,20 @@ impl<'a> Renderer<'a> {
             .find(|s| !s.is_empty())
             .map_or_else(|| "/".to_string(), |s| format!("/{s}/"));
         cx.insert("current_root", root);
+        let lang = crate::i18n::language_of_path(self.site, current_path);
+        if let Some((_, values)) = self.language_contexts.iter().find(|(l, _)| l == lang) {
+            for (k, v) in values {
+                cx.0.insert(k.clone(), v.clone());
+            }
+            // The menu's current item is the second folder: `/en/news/a/` → `/en/news/`.
+            let mut parts = current_path.split('/').filter(|s| !s.is_empty());
+            let root = match (parts.next(), parts.next()) {
+                (Some(l), Some(s)) => format!("/{l}/{s}/"),
+                (Some(l), None) => format!("/{l}/"),
+                _ => "/".to_string(),
+            };
+            cx.insert("current_root", root);
+        }
         cx
     }
 
@@ -195,12 +238,9 @@ impl<'a> Renderer<'a> {
         while let Some(i) = index {
             let s = &self.site.sections[i];
             let title = if i == 0 {
-                self.base_context
-                    .get("t")
-                    .and_then(|t| t.get("home"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("Trang chủ")
-                    .to_string()
+                self.home_title()
+            } else if s.parent.is_none() {
+                self.home_title_in(&s.lang)
             } else {
                 s.title.clone()
             };
@@ -240,17 +280,26 @@ impl<'a> Renderer<'a> {
                 })
                 .collect::<Vec<_>>(),
         );
+        let terms: Vec<(usize, usize)> = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .flat_map(|(t, tax)| (0..tax.terms.len()).map(move |k| (t, k)))
+            .collect();
         diags.extend(
-            (0..site.taxonomies.len())
+            terms
                 .into_par_iter()
-                .flat_map_iter(|i| {
-                    self.taxonomy_outputs(i)
+                .flat_map_iter(|(t, k)| {
+                    self.term_outputs(t, k)
                         .into_iter()
                         .flat_map(|r| emit(r))
                         .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>(),
         );
+        for t in 0..site.taxonomies.len() {
+            diags.extend(emit(self.taxonomy_list(t)));
+        }
         for r in self.redirects() {
             diags.extend(emit(r));
         }
@@ -262,7 +311,8 @@ impl<'a> Renderer<'a> {
         diags
     }
 
-    fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+    /// The HTML of page `i`.
+    pub fn page(&self, i: usize) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let page = &site.pages[i];
         let rendered = &self.content.pages[i];
@@ -299,6 +349,8 @@ impl<'a> Renderer<'a> {
             );
         }
         cx.insert("page", value);
+        let alternates = crate::i18n::page_alternates(site, i);
+        cx.insert("translations", crate::i18n::alternates_value(site, &alternates, &page.lang, &self.base_path));
         cx.insert("ancestors", self.ancestors(Some(page.section)));
         let template = page
             .template
@@ -343,6 +395,9 @@ impl<'a> Renderer<'a> {
 
     fn page_terms(&self, page: &Page) -> Vec<Value> {
         let mut out = Vec::new();
+        if !self.site.is_default_language(&page.lang) {
+            return out; // taxonomies list the default language's pages only
+        }
         for t in &self.site.taxonomies {
             if let Some(names) = page.taxonomies.get(&t.name) {
                 for name in names {
@@ -376,7 +431,8 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn section_outputs(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
+    /// Every list page of section `i` (or its redirect).
+    pub fn section_outputs(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
         let site = self.site;
         let s = &site.sections[i];
         if let Some(target) = &s.redirect_to {
@@ -386,13 +442,20 @@ impl<'a> Renderer<'a> {
             return Vec::new();
         }
         let template = s.template.clone().unwrap_or_else(|| {
-            if i == 0 { "index.html" } else { "section.html" }.to_string()
+            if s.parent.is_none() { "index.html" } else { "section.html" }.to_string()
         });
         let section_value = self.section_value(i);
         let ancestors = self.ancestors(s.parent);
+        let alternates = crate::i18n::section_alternates(site, i);
+        let translations = crate::i18n::alternates_value(site, &alternates, &s.lang, &self.base_path);
+        let section_feeds = if crate::feeds::section_has_feed(site, i) {
+            crate::feeds::links_value(&self.url(&s.path), &s.title)
+        } else {
+            json!([])
+        };
         let file = if s.file.is_empty() { "content/_index.md" } else { &s.file };
-        let latest: Vec<Value> = if i == 0 {
-            latest_pages(site, 10)
+        let latest: Vec<Value> = if s.parent.is_none() {
+            latest_pages_in(site, 10, &s.lang)
                 .into_iter()
                 .map(|p| self.summaries[p].clone())
                 .collect()
@@ -407,6 +470,8 @@ impl<'a> Renderer<'a> {
                 cx.insert("paginator", paginator);
                 cx.insert("ancestors", ancestors.clone());
                 cx.insert("latest", latest.clone());
+                cx.insert("translations", translations.clone());
+                cx.insert("section_feeds", section_feeds.clone());
                 let html = self.render_template(&template, cx, file)?;
                 Ok(OutputFile {
                     path: out_path,
@@ -454,47 +519,72 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn taxonomy_outputs(&self, i: usize) -> Vec<Result<OutputFile, Diagnostic>> {
-        let t = &self.site.taxonomies[i];
-        let label = format!("taxonomy `{}`", t.name);
-        let tax_value = json!({"name": t.name, "title": t.title, "url": self.url(&t.path)});
-        let terms: Vec<Value> = t
-            .terms
-            .iter()
-            .map(|term| json!({"name": term.name, "url": self.url(&term.path), "count": term.pages.len()}))
-            .collect();
-        let mut out = Vec::new();
-        let mut cx = self.context(&t.path);
-        cx.insert("taxonomy", tax_value.clone());
-        cx.insert("terms", terms.clone());
-        out.push(
-            self.render_template("taxonomy_list.html", cx, &label)
-                .map(|html| OutputFile {
-                    path: index_path(&t.path),
-                    bytes: html,
-                }),
-        );
+    fn taxonomy_value(&self, t: usize) -> Value {
+        let t = &self.site.taxonomies[t];
+        json!({"name": t.name, "title": t.title, "url": self.url(&t.path)})
+    }
+
+    fn term_value(&self, t: usize, k: usize) -> Value {
+        let term = &self.site.taxonomies[t].terms[k];
+        json!({"name": term.name, "url": self.url(&term.path), "count": term.pages.len()})
+    }
+
+    /// The page listing every term of taxonomy `t`.
+    pub fn taxonomy_list(&self, t: usize) -> Result<OutputFile, Diagnostic> {
+        let tax = &self.site.taxonomies[t];
+        let terms: Vec<Value> = (0..tax.terms.len()).map(|k| self.term_value(t, k)).collect();
+        let mut cx = self.context(&tax.path);
+        cx.insert("taxonomy", self.taxonomy_value(t));
+        cx.insert("terms", terms);
+        let label = format!("taxonomy `{}`", tax.name);
+        self.render_template("taxonomy_list.html", cx, &label)
+            .map(|html| OutputFile {
+                path: index_path(&tax.path),
+                bytes: html,
+            })
+    }
+
+    /// The list pages of term `k` of taxonomy `t`.
+    pub fn term_outputs(&self, t: usize, k: usize) -> Vec<Result<OutputFile, Diagnostic>> {
+        let tax = &self.site.taxonomies[t];
+        let term = &tax.terms[k];
+        let label = format!("taxonomy `{}`", tax.name);
+        let tax_value = self.taxonomy_value(t);
+        let term_value = self.term_value(t, k);
         let ancestors = vec![
-            json!({"title": self.base_context.get("t").and_then(|t| t.get("home")).cloned().unwrap_or_default(), "url": self.url("/")}),
+            json!({"title": self.home_title(), "url": self.url("/")}),
             tax_value.clone(),
         ];
-        for (term, term_value) in t.terms.iter().zip(&terms) {
-            for (path, paginator) in self.paginate(&term.path, "trang", t.paginate_by, &term.pages) {
+        self.paginate(&term.path, "trang", tax.paginate_by, &term.pages)
+            .into_iter()
+            .map(|(path, paginator)| {
                 let mut cx = self.context(&term.path);
                 cx.insert("taxonomy", tax_value.clone());
                 cx.insert("term", term_value.clone());
                 cx.insert("paginator", paginator);
                 cx.insert("ancestors", ancestors.clone());
-                out.push(
-                    self.render_template("taxonomy_single.html", cx, &label)
-                        .map(|html| OutputFile {
-                            path,
-                            bytes: html,
-                        }),
-                );
-            }
-        }
-        out
+                self.render_template("taxonomy_single.html", cx, &label)
+                    .map(|html| OutputFile { path, bytes: html })
+            })
+            .collect()
+    }
+
+    /// "Home" in `lang`, for the breadcrumb of another language's pages.
+    fn home_title_in(&self, lang: &str) -> String {
+        templates::ui_strings(lang)
+            .get("home")
+            .and_then(toml::Value::as_str)
+            .unwrap_or("Home")
+            .to_string()
+    }
+
+    fn home_title(&self) -> String {
+        self.base_context
+            .get("t")
+            .and_then(|t| t.get("home"))
+            .and_then(Value::as_str)
+            .unwrap_or("Trang chủ")
+            .to_string()
     }
 
     fn redirect(&self, from: &str, target: &str, file: &str) -> Result<OutputFile, Diagnostic> {
@@ -562,6 +652,56 @@ pub fn index_path(path: &str) -> String {
         format!("{p}index.html")
     } else {
         p.to_string()
+    }
+}
+
+/// The `n` most recent dated pages in `lang`, newest first.
+pub fn latest_pages_in(site: &Site, n: usize, lang: &str) -> Vec<usize> {
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].date.is_some() && site.pages[i].lang == lang)
+        .collect();
+    let key = |i: usize| (std::cmp::Reverse(site.pages[i].date), site.pages[i].path.as_str());
+    if dated.len() > n {
+        dated.select_nth_unstable_by(n - 1, |&a, &b| key(a).cmp(&key(b)));
+        dated.truncate(n);
+    }
+    dated.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    dated
+}
+
+/// Per other language with content: the context values that differ from the default
+/// language's (`lang`, its UI strings `t`, its `menu` and `home_url`, its feeds).
+fn language_contexts(site: &Site, base_path: &str) -> Vec<(String, Map<String, Value>)> {
+    site.languages
+        .iter()
+        .skip(1)
+        .filter_map(|lang| {
+            let root = site.language_root(lang)?;
+            let menu: Vec<Value> = site.sections[root]
+                .subsections
+                .iter()
+                .map(|&i| &site.sections[i])
+                .filter(|s| s.render)
+                .map(|s| json!({"title": s.title, "url": format!("{base_path}{}", s.path), "path": s.path}))
+                .collect();
+            let mut values = Map::new();
+            values.insert("lang".into(), json!(lang));
+            values.insert("t".into(), serde_json::to_value(templates::ui_strings(lang)).unwrap_or_default());
+            values.insert("menu".into(), Value::Array(menu));
+            values.insert("home_url".into(), json!(format!("{base_path}{}", site.sections[root].path)));
+            values.insert("feeds".into(), feed_links(site, lang, base_path));
+            Some((lang.clone(), values))
+        })
+        .collect()
+}
+
+/// The site feeds of `lang` for `<link rel="alternate">`, when feeds are on.
+fn feed_links(site: &Site, lang: &str, base_path: &str) -> Value {
+    match site.language_root(lang) {
+        Some(root) if site.config.feeds.enabled => {
+            crate::feeds::links_value(&format!("{base_path}{}", site.sections[root].path), &site.config.title)
+        }
+        _ => json!([]),
     }
 }
 

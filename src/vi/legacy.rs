@@ -16,7 +16,7 @@ pub(crate) mod viqr;
 mod vni;
 
 use crate::diagnostics::Diagnostic;
-use crate::vi::tone::{is_syllable, is_word_char};
+use crate::vi::tone::{is_word_char, parse_syllable};
 use std::fmt;
 use std::str::FromStr;
 use unicode_normalization::char::is_combining_mark;
@@ -227,6 +227,21 @@ pub(crate) fn decode_lossy(bytes: &[u8], encoding: Encoding) -> (String, usize) 
     }
 }
 
+/// Bytes as a Windows-1252 editor shows them (Latin-1 for the five undefined bytes): how
+/// an editor sees a legacy file, and how legacy text pasted into UTF-8 ends up.
+pub fn windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0..=0x7F => char::from(b),
+            _ => match tables::CP1252_HIGH[usize::from(b - 0x80)] {
+                0 => char::from(b),
+                u => char::from_u32(u32::from(u)).unwrap_or(char::from(b)),
+            },
+        })
+        .collect()
+}
+
 fn strip_utf8_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
@@ -422,6 +437,8 @@ pub(crate) enum Verdict {
     Neutral,
     /// Has words with Vietnamese letters, and every one is a syllable.
     Valid,
+    /// Like `Valid`, but a word needs a rare rhyme ("thoõng", "ngoao"): weaker evidence.
+    Rare,
     /// Has a word that is no syllable, or a symbol or control character inside a word.
     Invalid,
 }
@@ -464,10 +481,12 @@ pub(crate) fn assess(chunk: &str) -> Verdict {
         if let Some(s) = start.take() {
             let word = &core[s..i];
             if !ascii_word && !is_abbreviation(word) {
-                if !is_syllable(word) {
-                    return Verdict::Invalid;
+                match parse_syllable(word) {
+                    None => return Verdict::Invalid,
+                    Some(syl) if syl.is_rare() => verdict = Verdict::Rare,
+                    Some(_) if verdict == Verdict::Neutral => verdict = Verdict::Valid,
+                    Some(_) => {}
                 }
-                verdict = Verdict::Valid;
             }
         }
         if i < end && !c.is_ascii() && !c.is_whitespace() && !is_edge_punctuation(c) {
@@ -483,7 +502,10 @@ pub(crate) fn assess(chunk: &str) -> Verdict {
 /// Counts of chunks judged [`Verdict::Valid`] and [`Verdict::Invalid`] in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Tally {
+    /// Valid chunks, rare ones included.
     pub valid: usize,
+    /// Valid chunks that need a rare rhyme.
+    pub rare: usize,
     pub invalid: usize,
 }
 
@@ -492,6 +514,10 @@ pub(crate) fn tally(text: &str) -> Tally {
     for chunk in text.split(char::is_whitespace) {
         match assess(chunk) {
             Verdict::Valid => t.valid += 1,
+            Verdict::Rare => {
+                t.valid += 1;
+                t.rare += 1;
+            }
             Verdict::Invalid => t.invalid += 1,
             Verdict::Neutral => {}
         }
@@ -553,7 +579,7 @@ fn rank(bytes: &[u8]) -> Option<(Vec<Candidate>, f64)> {
             text,
             valid: t.valid,
             bad,
-            score: t.valid as f64 - 3.0 * bad as f64,
+            score: t.valid as f64 - 0.5 * t.rare as f64 - 3.0 * bad as f64,
         });
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -595,10 +621,7 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
     }
     let high_bytes = bytes.iter().filter(|&&b| b >= 0x80).count();
     let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
-    let utf8_lines = lines
-        .iter()
-        .filter(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok())
-        .count();
+    let utf8_lines = lines.iter().filter(|l| is_unicode_line(l)).count();
     if utf8_lines == 0 {
         let (cands, confidence) = rank(bytes).ok_or(DetectError::Unknown { high_bytes })?;
         let best = &cands[0];
@@ -612,7 +635,7 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
     }
     // Mixed: decode only the lines that are not UTF-8.
     let bad: Vec<usize> = (0..lines.len())
-        .filter(|&i| std::str::from_utf8(lines[i]).is_err())
+        .filter(|&i| !lines[i].is_ascii() && !is_unicode_line(lines[i]))
         .collect();
     let sample: Vec<u8> = bad.iter().flat_map(|&i| lines[i].iter().copied()).collect();
     let stray = || DetectError::StrayBytes {
@@ -626,10 +649,11 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
     }
     let encoding = cands[0].encoding;
     let mut text = String::with_capacity(bytes.len());
-    for line in &lines {
-        match std::str::from_utf8(line) {
-            Ok(s) => text.push_str(s),
-            Err(_) => text.push_str(&decode_lossy(line, encoding).0),
+    for (i, line) in lines.iter().enumerate() {
+        if bad.binary_search(&i).is_ok() {
+            text.push_str(&decode_lossy(line, encoding).0);
+        } else {
+            text.push_str(&String::from_utf8_lossy(line));
         }
     }
     Ok(Detection {
@@ -639,6 +663,22 @@ pub fn detect(bytes: &[u8]) -> Result<Detection, DetectError> {
         legacy_lines: bad.iter().map(|i| i + 1).collect(),
         alternatives: alternatives(&cands),
     })
+}
+
+/// Whether a line of a file that is not valid UTF-8 as a whole is a UTF-8 line: valid,
+/// not plain ASCII, and reading as Vietnamese at least as much as not (a legacy line can be
+/// valid UTF-8 by accident, but then decodes to nonsense).
+pub(crate) fn is_unicode_line(line: &[u8]) -> bool {
+    if line.is_ascii() {
+        return false;
+    }
+    match std::str::from_utf8(line) {
+        Ok(s) => {
+            let t = tally(s);
+            t.invalid <= t.valid
+        }
+        Err(_) => false,
+    }
 }
 
 fn alternatives(cands: &[Candidate]) -> Vec<(Encoding, f64)> {

@@ -6,6 +6,7 @@
 pub mod collate;
 pub mod date;
 pub mod legacy;
+pub mod mojibake;
 pub mod text;
 pub mod tone;
 

@@ -202,6 +202,13 @@ fn is_rhyme(r: &str) -> bool {
     RHYMES.contains(&r)
 }
 
+/// Rhymes of a handful of words or loan words each ("xoong", "ngoao", "khuỷu", "hừm"): a
+/// decoding that needs them is less likely than one that does not.
+const RARE_RHYMES: &[&str] = &[
+    "oong", "ooc", "oao", "oeo", "oen", "oet", "oam", "oap", "oăm", "oăn", "oăng", "oăt", "uyu",
+    "uya", "uych", "uây", "uâng", "uênh", "uêch", "uơ", "ưm", "ưn", "ơp", "yêng", "eng",
+];
+
 /// A word read as a Vietnamese syllable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Syllable {
@@ -213,6 +220,13 @@ pub struct Syllable {
     pub tone: u8,
     /// Index (in letters) of the letter carrying the tone mark, when there is one.
     pub tone_at: Option<usize>,
+}
+
+impl Syllable {
+    /// Whether the rhyme is one of the rare ones (see `RARE_RHYMES`).
+    pub fn is_rare(&self) -> bool {
+        RARE_RHYMES.contains(&self.rhyme.as_str())
+    }
 }
 
 /// Reads `word` as one Vietnamese syllable (any case, any Unicode form); `None` when no
@@ -245,6 +259,10 @@ pub fn parse_syllable(word: &str) -> Option<Syllable> {
         }
         let checked = matches!(rest.chars().last(), Some('c' | 'p' | 't')) || rest.ends_with("ch");
         if checked && tone != 4 && tone != 5 {
+            continue;
+        }
+        // The loan rhymes of "xoong", "soóc" take no other tone.
+        if (rest == "oong" || rest == "ooc") && tone != 0 && tone != 4 {
             continue;
         }
         return Some(Syllable {

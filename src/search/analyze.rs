@@ -1,0 +1,287 @@
+//! The Vietnamese search pipeline: text → syllable tokens → (folded key, strict variant).
+//!
+//! Why it exists: no off-the-shelf search pipeline treats Vietnamese right (English stemmers
+//! cut syllables apart, stop-word lists drop real syllables, đ is not folded). The rules are
+//! those of `tests/data/vi/README.md`, and `themes/default/static/search.js` mirrors them
+//! line for line; both are tested against `tests/data/vi/search_folding.tsv`.
+//!
+//! Nothing is ever dropped: every word run of the text is a token.
+
+use crate::vi::text::{fold, has_diacritic, is_word_char, nfc, syllable_key, tokens};
+
+/// The word runs of `text`, as slices of it (no allocation). The text should be NFC; the
+/// slices keep their case, [`Term::of`] normalizes them.
+pub fn word_slices(text: &str) -> WordSlices<'_> {
+    WordSlices { text, pos: 0 }
+}
+
+/// Iterator of [`word_slices`].
+pub struct WordSlices<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// [`is_word_char`] with fast paths for ASCII and the Latin blocks Vietnamese uses.
+#[inline]
+fn word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric() || c == '_',
+        0xd7 | 0xf7 => false,
+        0xc0..=0x24f | 0x300..=0x36f | 0x1e00..=0x1eff => true,
+        _ => is_word_char(c),
+    }
+}
+
+impl<'a> Iterator for WordSlices<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        // Skip to the next word character.
+        let start = loop {
+            let b = *bytes.get(i)?;
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next()?;
+                if word_char(c) {
+                    break i;
+                }
+                i += c.len_utf8();
+            }
+        };
+        // Take the run.
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !(b.is_ascii_alphanumeric() || b == b'_') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let Some(c) = self.text[i..].chars().next() else { break };
+                if !word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        self.pos = i;
+        Some(&self.text[start..i])
+    }
+}
+
+/// How one indexed word is keyed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// `fold()` of the word: diacritics dropped, đ→d, lower case. `Đường` → `duong`.
+    pub folded: String,
+    /// `syllable_key()` of the word: exact letters, tone number last, blind to tone
+    /// placement, case and NFC/NFD. `Hoà` → `hoa1`.
+    pub variant: String,
+}
+
+impl Term {
+    /// Keys a word run (one token of [`word_slices`]).
+    pub fn of(word: &str) -> Term {
+        let lower = lower_word(word);
+        Term {
+            folded: fold(&lower),
+            variant: syllable_key(&lower),
+        }
+    }
+}
+
+/// A word run NFC-normalized, with Ð/ð mapped to Đ/đ and lower-cased, as [`tokens`] does.
+fn lower_word(word: &str) -> String {
+    let mut t = tokens(word);
+    if t.len() == 1 {
+        t.pop().unwrap_or_default()
+    } else {
+        t.concat()
+    }
+}
+
+/// One word of a query, with how it must match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// The word as typed, lower-cased and NFC (for messages).
+    pub text: String,
+    /// The folded key: every variant under it matches in the folded pass.
+    pub folded: String,
+    /// `Some(syllable key)` when the word carries a diacritic: the strict pass matches only
+    /// that variant. `None` for a word typed without diacritics: every variant matches.
+    pub strict: Option<String>,
+}
+
+impl QueryWord {
+    pub fn new(token: &str) -> QueryWord {
+        let text = lower_word(token);
+        QueryWord {
+            folded: fold(&text),
+            strict: has_diacritic(&text).then(|| syllable_key(&text)),
+            text,
+        }
+    }
+
+    /// Whether an indexed variant matches this word in the strict (`strict = true`) or the
+    /// folded pass. The caller has already matched the folded key.
+    pub fn accepts(&self, variant: &str, strict: bool) -> bool {
+        match (&self.strict, strict) {
+            (Some(key), true) => key == variant,
+            _ => true,
+        }
+    }
+}
+
+/// A parsed query: groups of consecutive words. Each quoted phrase is one group; outside
+/// quotes, a document number (`14/2015/QĐ-UBND`, `14/2015`) is one group; every other word is
+/// a group of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub groups: Vec<Vec<QueryWord>>,
+    /// Whether the query looks like a document number: its first group is boosted in titles.
+    pub document_number: bool,
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Query {
+        let input = nfc(input);
+        let mut groups = Vec::new();
+        let mut document_number = false;
+        for (i, part) in input.split('"').enumerate() {
+            if i % 2 == 1 {
+                let words: Vec<QueryWord> = tokens(part).iter().map(|t| QueryWord::new(t)).collect();
+                if !words.is_empty() {
+                    groups.push(words);
+                }
+                continue;
+            }
+            for chunk in part.split_whitespace() {
+                let words: Vec<QueryWord> = tokens(chunk).iter().map(|t| QueryWord::new(t)).collect();
+                if is_document_number(chunk) && words.len() > 1 {
+                    document_number = true;
+                    groups.push(words);
+                } else {
+                    groups.extend(words.into_iter().map(|w| vec![w]));
+                }
+            }
+        }
+        Query {
+            groups,
+            document_number,
+        }
+    }
+
+    pub fn words(&self) -> impl Iterator<Item = &QueryWord> {
+        self.groups.iter().flatten()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+/// `14/2015`, `14/2015/QĐ-UBND`, `05/2023/TT-BTTTT`: digits, a slash, then more.
+pub fn is_document_number(chunk: &str) -> bool {
+    let mut parts = chunk.split('/');
+    let first = parts.next().unwrap_or("");
+    let second = parts.next();
+    !first.is_empty()
+        && first.chars().all(|c| c.is_ascii_digit())
+        && second.is_some_and(|s| s.chars().next().is_some_and(|c| c.is_alphanumeric()))
+}
+
+/// Judges one row of the vector file: whether `query` matches `text` as a phrase of whole
+/// tokens, strict (`strict = true`) or fully folded. This is the reference rule the index
+/// and the client must agree with.
+pub fn phrase_matches(query: &str, text: &str, strict: bool) -> bool {
+    let q: Vec<QueryWord> = tokens(query).iter().map(|t| QueryWord::new(t)).collect();
+    let t: Vec<Term> = word_slices(&nfc(text)).map(Term::of).collect();
+    if q.is_empty() {
+        return false;
+    }
+    t.windows(q.len()).any(|win| {
+        win.iter()
+            .zip(&q)
+            .all(|(term, word)| term.folded == word.folded && word.accepts(&term.variant, strict))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn vectors() -> Vec<Vec<String>> {
+        let path = format!("{}/tests/data/vi/search_folding.tsv", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect(&path);
+        text.lines()
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_vector_row_is_judged_right_strict_and_folded() {
+        let rows = vectors();
+        assert_eq!(rows.len(), 64);
+        for row in &rows {
+            let (id, query, text) = (&row[0], &row[2], &row[3]);
+            let strict = phrase_matches(query, text, true);
+            let folded = phrase_matches(query, text, false);
+            assert_eq!(strict, row[4] == "match", "{id} strict: {query:?} in {text:?}");
+            assert_eq!(folded, row[5] == "match", "{id} folded: {query:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn word_slices_are_unicode_word_runs() {
+        let w: Vec<&str> = word_slices("Số 14/2015/QĐ-UBND, ngày 08/6 — Ủy ban").collect();
+        assert_eq!(w, ["Số", "14", "2015", "QĐ", "UBND", "ngày", "08", "6", "Ủy", "ban"]);
+        assert_eq!(word_slices("— … !").count(), 0);
+        let nfd: Vec<&str> = word_slices("Ni\u{0300}nh Bi\u{0300}nh").collect();
+        assert_eq!(nfd, ["Ni\u{0300}nh", "Bi\u{0300}nh"]);
+    }
+
+    #[test]
+    fn terms_fold_and_key() {
+        let cases = [
+            ("Đường", "duong", "đương1"),
+            ("HOÀ", "hoa", "hoa1"),
+            ("Ðà", "da", "đa1"),
+            ("QĐ", "qd", "qđ0"),
+            ("2015", "2015", "20150"),
+        ];
+        for (word, folded, variant) in cases {
+            let t = Term::of(word);
+            assert_eq!((t.folded.as_str(), t.variant.as_str()), (folded, variant), "{word}");
+        }
+    }
+
+    #[test]
+    fn query_words_are_strict_only_with_diacritics() {
+        let q = Query::parse("ủy ban nhan dan");
+        let strict: Vec<Option<&str>> = q.words().map(|w| w.strict.as_deref()).collect();
+        assert_eq!(strict, [Some("uy2"), None, None, None]);
+        assert_eq!(q.groups.len(), 4);
+    }
+
+    #[test]
+    fn quotes_and_document_numbers_make_phrases() {
+        let q = Query::parse("\"hòa bình\" thủy lợi");
+        assert_eq!(q.groups.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1, 1]);
+        assert!(!q.document_number);
+        let q = Query::parse("14/2015/QĐ-UBND");
+        assert_eq!(q.groups.len(), 1);
+        assert_eq!(q.groups[0].len(), 4);
+        assert!(q.document_number);
+        assert!(Query::parse("quyết định 14/2015").document_number);
+        assert!(!is_document_number("2015"));
+        assert!(!is_document_number("a/b"));
+        assert!(Query::parse("  \"\" ").is_empty());
+    }
+}
