@@ -73,10 +73,10 @@ impl FixReport {
                 ));
             } else {
                 out.push(format!(
-                    "converted {} from {} (lines {})",
+                    "converted {} from {} ({})",
                     plural(self.legacy_lines.len(), "line"),
                     enc.name(),
-                    list_lines(&self.legacy_lines)
+                    lines_label(&self.legacy_lines)
                 ));
             }
         }
@@ -85,14 +85,14 @@ impl FixReport {
             sources.dedup();
             let lines: Vec<usize> = self.mojibake_lines.iter().map(|l| l.0).collect();
             out.push(format!(
-                "repaired {} of {} (lines {})",
+                "repaired {} of {} ({})",
                 plural(lines.len(), "line"),
                 sources
                     .iter()
                     .map(|&s| mojibake::describe(s))
                     .collect::<Vec<_>>()
                     .join(", "),
-                list_lines(&lines)
+                lines_label(&lines)
             ));
         }
         if !self.nfc_lines.is_empty() {
@@ -108,6 +108,15 @@ impl FixReport {
             ));
         }
         out
+    }
+}
+
+/// "line 3" or "lines 3, 5, 9".
+fn lines_label(lines: &[usize]) -> String {
+    if lines.len() == 1 {
+        format!("line {}", lines[0])
+    } else {
+        format!("lines {}", list_lines(lines))
     }
 }
 
@@ -667,6 +676,86 @@ pub fn fix_paths(paths: &[PathBuf], options: &RunOptions) -> Vec<FileResult> {
     let (files, mut results) = collect_files(paths);
     results.extend(files.iter().map(|f| fix_file(f, options)));
     results
+}
+
+/// The paths `trang fix` works on when none are given: `content/` and `data/` under
+/// `root`, those that exist (`content/` alone when neither does, so the editor is told).
+pub fn default_paths(root: &Path) -> Vec<PathBuf> {
+    let at = |d: &str| {
+        if root == Path::new(".") {
+            PathBuf::from(d)
+        } else {
+            root.join(d)
+        }
+    };
+    let found: Vec<PathBuf> = ["content", "data"]
+        .iter()
+        .map(|d| at(d))
+        .filter(|p| p.is_dir())
+        .collect();
+    if found.is_empty() {
+        vec![at("content")]
+    } else {
+        found
+    }
+}
+
+/// What `trang fix` prints: the diffs (for standard output) and one line per changed,
+/// refused or failed file plus a summary (for standard error).
+pub fn render(results: &[FileResult], options: &RunOptions) -> (String, String) {
+    let mut diffs = String::new();
+    let mut log = String::new();
+    let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
+    for r in results {
+        let name = label(&r.path);
+        let what = r.report.summary().join("; ");
+        match &r.outcome {
+            Outcome::Unchanged => unchanged += 1,
+            Outcome::Fixed | Outcome::WouldFix => {
+                changed += 1;
+                diffs.push_str(&r.diff);
+                let verb = if r.outcome == Outcome::Fixed {
+                    "fixed"
+                } else {
+                    "would fix"
+                };
+                log.push_str(&format!("{verb} {name}: {what}\n"));
+            }
+            Outcome::Refused(why) => {
+                failed += 1;
+                log.push_str(&format!("error: {name}: not rewritten: {why}\n"));
+            }
+            Outcome::Failed(why) => {
+                failed += 1;
+                log.push_str(&format!("error: {name}: {why}\n"));
+            }
+        }
+    }
+    let files = |n: usize| plural(n, "file");
+    log.push_str(&if options.dry_run {
+        format!(
+            "{} would change, {} unchanged{}; nothing was written (--dry-run).\n",
+            files(changed),
+            unchanged,
+            if failed > 0 {
+                format!(", {failed} with errors")
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        format!(
+            "Fixed {}, {} unchanged{}.\n",
+            files(changed),
+            unchanged,
+            if failed > 0 {
+                format!(", {failed} not fixed")
+            } else {
+                String::new()
+            }
+        )
+    });
+    (diffs, log)
 }
 
 /// `path` with `/` separators, for diff labels.
