@@ -34,7 +34,35 @@ pub enum Command {
     /// reload the open pages. Build errors show in the browser; the last good build stays
     /// served.
     Serve(ServeArgs),
+    /// Repair content files: convert legacy encodings (TCVN3, VNI-Windows, VISCII,
+    /// Windows-1258, VN1) and garbled text to Unicode NFC, optionally unify tone placement.
+    ///
+    /// Shows a unified diff of every change. Code, URLs and file names in links are never
+    /// touched. Refuses files with uncommitted changes in a git work tree (--force to
+    /// override), so every fix can be undone with git. Exit code 1 if a file could not be
+    /// fixed.
+    Fix(FixArgs),
     // Later commands (check, fix, serve, report, archive) are added here.
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or folders to fix (Markdown and TOML files in folders); default: content/ and
+    /// data/.
+    pub paths: Vec<PathBuf>,
+    /// Show the changes as a unified diff; write nothing.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+    /// Unify tone placement: `old` (hòa, thủy) or `new` (hoà, thuỷ).
+    #[arg(long, value_name = "old|new")]
+    pub tone_style: Option<crate::vi::tone::ToneStyle>,
+    /// The source encoding, when detection is unsure: tcvn3, vni, viscii, cp1258, vn1,
+    /// viqr, utf-8, utf-16.
+    #[arg(long, value_name = "ENCODING")]
+    pub from: Option<crate::vi::legacy::Encoding>,
+    /// Rewrite files even when git has uncommitted changes in them.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

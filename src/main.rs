@@ -100,6 +100,30 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Fix(args) => {
+            let options = trang::fix::RunOptions {
+                fix: trang::fix::FixOptions {
+                    from: args.from,
+                    tone_style: args.tone_style,
+                },
+                dry_run: args.dry_run,
+                force: args.force,
+            };
+            let paths = if args.paths.is_empty() {
+                trang::fix::default_paths(std::path::Path::new("."))
+            } else {
+                args.paths.clone()
+            };
+            let results = trang::fix::fix_paths(&paths, &options);
+            let (diffs, log) = trang::fix::render(&results, &options);
+            print!("{diffs}");
+            eprint!("{log}");
+            if results.iter().any(trang::fix::FileResult::is_failure) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
             Ok(()) => {
                 let dir = args.dir.display();
