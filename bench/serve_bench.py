@@ -107,7 +107,9 @@ def main():
                     sys.exit("edit not served within 30 s")
                 time.sleep(0.002)
             times.append(time.perf_counter() - t0)
-            time.sleep(0.3)  # let the index refresh finish before the next edit
+            # Measure each edit on an idle server: wait for the deferred search-index refresh.
+            while sum(l.startswith("Updated") for l in log) <= i and time.perf_counter() - t0 < 30:
+                time.sleep(0.01)
         mem = rss_mib(proc.pid)
     finally:
         proc.terminate()
@@ -122,6 +124,9 @@ def main():
     fast = [l.strip() for l in log if l.startswith("Rebuilt")]
     if fast:
         print("server log sample:", fast[-1], "|", next((l.strip() for l in log if l.startswith("Updated")), ""))
+    derived = [int(re.search(r"in (\d+) ms", l).group(1)) for l in log if l.startswith("Updated")]
+    if derived:
+        print(f"deferred search index + site-wide files refresh: median {statistics.median(derived)} ms (pages are served meanwhile)")
     print("Bar (issue 7): median <= 100 ms and ratio <= 0.10.")
 
 

@@ -204,9 +204,28 @@ fn watch(root: &Path, poll: bool, tx: Sender<PathBuf>) -> Result<Box<dyn notify:
     Ok(Box::new(w))
 }
 
-/// Waits for a change, then collects more until 30 ms pass without one (at most 500 ms).
-fn debounce(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
-    let first = rx.recv().ok()?;
+/// What the rebuild loop waits for.
+enum Next {
+    Changes(Vec<PathBuf>),
+    /// No change for the idle time: a good moment for deferred work.
+    Idle,
+    Closed,
+}
+
+/// Waits for a change (at most `idle` when given), then collects more until 30 ms pass
+/// without one (at most 500 ms in all).
+fn debounce(rx: &Receiver<PathBuf>, idle: Option<Duration>) -> Next {
+    let first = match idle {
+        Some(t) => match rx.recv_timeout(t) {
+            Ok(p) => p,
+            Err(RecvTimeoutError::Timeout) => return Next::Idle,
+            Err(RecvTimeoutError::Disconnected) => return Next::Closed,
+        },
+        None => match rx.recv() {
+            Ok(p) => p,
+            Err(_) => return Next::Closed,
+        },
+    };
     let mut paths = vec![first];
     let deadline = Instant::now() + Duration::from_millis(500);
     loop {
@@ -217,15 +236,30 @@ fn debounce(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
         match rx.recv_timeout(Duration::from_millis(30).min(deadline - now)) {
             Ok(p) => paths.push(p),
             Err(RecvTimeoutError::Timeout) => break,
-            Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Disconnected) => return Next::Closed,
         }
     }
-    Some(paths)
+    Next::Changes(paths)
 }
+
+/// How long to wait after an edit before regenerating the whole-site files (search index,
+/// feeds): a burst of saves pays for them once.
+const DERIVE_AFTER: Duration = Duration::from_millis(150);
 
 fn rebuild_loop(shared: &Shared, root: &Path, output: Option<&Path>, rx: &Receiver<PathBuf>) {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    while let Some(paths) = debounce(rx) {
+    let mut derived_pending = false;
+    let mut printed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    loop {
+        let paths = match debounce(rx, derived_pending.then_some(DERIVE_AFTER)) {
+            Next::Closed => return,
+            Next::Idle => {
+                derived_pending = false;
+                refresh_derived(shared);
+                continue;
+            }
+            Next::Changes(paths) => paths,
+        };
         let rel: Vec<PathBuf> = paths
             .iter()
             .filter_map(|p| {
@@ -250,49 +284,63 @@ fn rebuild_loop(shared: &Shared, root: &Path, output: Option<&Path>, rx: &Receiv
             .apply(&plan);
         match result {
             Ok(update) => {
-                print_diagnostics(&update.diagnostics);
+                // Warnings were shown once already; print only new ones.
+                let fresh: Vec<Diagnostic> = update
+                    .diagnostics
+                    .iter()
+                    .filter(|d| printed.insert(d.to_string()))
+                    .cloned()
+                    .collect();
+                print_diagnostics(&fresh);
                 eprintln!(
                     "Rebuilt ({}) in {} ms: {} file(s) changed.",
                     describe(&plan),
                     started.elapsed().as_millis(),
                     update.changed.len()
                 );
-                {
-                    let mut live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
-                    live.succeed();
-                    live.reload(&update.changed);
-                }
-                if update.derived_stale {
-                    let started = Instant::now();
-                    let derived = shared
-                        .state
-                        .write()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .refresh_derived();
-                    match derived {
-                        Ok(changed) => {
-                            eprintln!(
-                                "Updated the search index and site-wide files in {} ms.",
-                                started.elapsed().as_millis()
-                            );
-                            shared
-                                .live
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .reload(&changed);
-                        }
-                        Err(diags) => {
-                            print_diagnostics(&diags);
-                            shared.live.lock().unwrap_or_else(|e| e.into_inner()).fail(&diags);
-                        }
-                    }
-                }
+                let mut live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
+                live.succeed();
+                live.reload(&update.changed);
+                derived_pending |= update.derived_stale;
             }
             Err(diags) => {
                 print_diagnostics(&diags);
                 eprintln!("Build failed; still serving the last good build.");
                 shared.live.lock().unwrap_or_else(|e| e.into_inner()).fail(&diags);
             }
+        }
+    }
+}
+
+/// Regenerates the search index and other whole-site files: computed under a read lock
+/// (pages keep being served), installed under a short write lock.
+fn refresh_derived(shared: &Shared) {
+    let started = Instant::now();
+    let computed = shared
+        .state
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .compute_derived();
+    match computed {
+        Ok(derived) => {
+            let changed = shared
+                .state
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .install_derived(derived);
+            eprintln!(
+                "Updated the search index and site-wide files in {} ms.",
+                started.elapsed().as_millis()
+            );
+            shared
+                .live
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .reload(&changed);
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            shared.live.lock().unwrap_or_else(|e| e.into_inner()).fail(&diags);
         }
     }
 }

@@ -39,6 +39,11 @@ pub struct SiteState {
     derived: BTreeSet<String>,
 }
 
+/// Whole-site files computed after fast updates, waiting to be installed.
+pub struct Derived {
+    files: HashMap<String, Served>,
+}
+
 /// What an update changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Update {
@@ -377,27 +382,50 @@ impl SiteState {
         out
     }
 
-    /// Regenerates the whole-site files (search index…) after a fast update.
-    pub fn refresh_derived(&mut self) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let (files, derived, _) = self.generate_all()?;
+    /// Regenerates the whole-site files (search index, feeds…) after fast updates. Only
+    /// reads the state, so requests are answered meanwhile; [`SiteState::install_derived`]
+    /// then swaps the result in.
+    pub fn compute_derived(&self) -> Result<Derived, Vec<Diagnostic>> {
+        let collected: Collected = Mutex::new(Vec::new());
+        let diags = build::derive(&self.site, &self.content, &mut Timer::new(), &collector(&collected));
+        if has_errors(&diags) {
+            return Err(sorted(diags));
+        }
+        let files = collected
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|(f, _)| (f.path, Served::Bytes(f.bytes.into())))
+            .collect();
+        Ok(Derived { files })
+    }
+
+    /// Replaces the whole-site files by freshly computed ones; returns the changed paths.
+    pub fn install_derived(&mut self, derived: Derived) -> Vec<String> {
         let mut changed = Vec::new();
-        for path in self.derived.iter().chain(derived.iter()) {
-            if self.files.get(path) != files.get(path) {
+        for path in &self.derived {
+            if !derived.files.contains_key(path) {
+                self.files.remove(path);
                 changed.push(path.clone());
             }
         }
-        for path in &self.derived {
-            self.files.remove(path);
-        }
-        for path in &derived {
-            if let Some(f) = files.get(path) {
-                self.files.insert(path.clone(), f.clone());
+        let mut set = BTreeSet::new();
+        for (path, file) in derived.files {
+            if self.files.get(&path) != Some(&file) {
+                changed.push(path.clone());
             }
+            set.insert(path.clone());
+            self.files.insert(path, file);
         }
-        self.derived = derived;
+        self.derived = set;
         changed.sort();
-        changed.dedup();
-        Ok(changed)
+        changed
+    }
+
+    /// Both steps at once (tests and simple callers).
+    pub fn refresh_derived(&mut self) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let derived = self.compute_derived()?;
+        Ok(self.install_derived(derived))
     }
 
     /// The bytes of an output file (reading copied files from disk).
