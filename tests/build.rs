@@ -275,7 +275,10 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     let leftovers: Vec<_> = fs::read_dir(parent)
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("trang-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("trang-staging") || name.contains("trang-backup")
+        })
         .collect();
     assert!(leftovers.is_empty(), "staging folder left behind");
 }
