@@ -128,7 +128,7 @@ fn main() -> ExitCode {
             Ok(()) => {
                 let dir = args.dir.display();
                 eprintln!("Created a new site in {dir}.");
-                eprintln!("Next steps:\n  cd {dir}\n  trang build\n  python3 -m http.server 8080 --directory public   (then open http://127.0.0.1:8080/)");
+                eprintln!("Next steps:\n  cd {dir}\n  trang build\n  trang serve --open   (preview with live reload)");
                 ExitCode::SUCCESS
             }
             Err(d) => {
