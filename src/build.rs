@@ -135,9 +135,14 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
     };
     timer.lap("templates");
 
-    let (content, md_diags) = render::render_markdown(&site);
+    let (mut content, md_diags) = render::render_markdown(&site);
     diags.extend(md_diags);
     timer.lap("markdown");
+
+    let images = crate::images::process(&site, &mut content);
+    diags.extend(images.diagnostics);
+    content.images = images.files;
+    timer.lap("images");
     Ok(Prepared {
         site,
         templates,
@@ -182,6 +187,8 @@ pub fn derive(site: &Site, content: &RenderedContent, timer: &mut Timer, sink: &
             .collect::<Vec<_>>(),
     );
     timer.lap("index");
+
+    diags.extend(content.images.iter().cloned().filter_map(|file| sink(file, "the images").err()));
 
     let feeds = crate::feeds::build(site, content);
     diags.extend(feeds.into_iter().filter_map(|file| sink(file, "the feeds and sitemap").err()));
@@ -322,6 +329,8 @@ pub fn files_to_copy(site: &Site) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
             }
         }
     }
+    // Raster images are published by `images::process`, without their metadata.
+    jobs.retain(|(rel, _)| !crate::images::publishes(&site.config, rel));
     (jobs, diags)
 }
 

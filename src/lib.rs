@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod fix;
 pub mod hosting;
 pub mod i18n;
+pub mod images;
 pub mod new;
 pub mod output;
 pub mod regulation;

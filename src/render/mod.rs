@@ -29,6 +29,9 @@ pub struct OutputFile {
 pub struct RenderedContent {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
+    /// The images content uses, cleaned of metadata, and their variants (`images::process`
+    /// fills it and rewrites the `<img>` tags above).
+    pub images: Vec<OutputFile>,
 }
 
 /// The path prefix of the site when its base URL has a path (`https://x.vn/sub` → `/sub`).
@@ -76,7 +79,11 @@ pub fn render_markdown(site: &Site) -> (RenderedContent, Vec<Diagnostic>) {
         .unzip();
     diags.extend(sdiags);
     (
-        RenderedContent { pages, sections },
+        RenderedContent {
+            pages,
+            sections,
+            images: Vec::new(),
+        },
         diags.into_iter().flatten().collect(),
     )
 }
