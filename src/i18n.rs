@@ -7,6 +7,7 @@
 //! `content::load`), and never renders or writes.
 
 use crate::content::Site;
+use crate::diagnostics::Diagnostic;
 use serde_json::{json, Value};
 
 /// The name of a language in that language (an autonym), as language switches show it so
@@ -123,9 +124,73 @@ pub fn language_of_path<'a>(site: &'a Site, path: &str) -> &'a str {
         .map_or(site.config.default_language.as_str(), String::as_str)
 }
 
+/// For `trang check`: the pages among `pages` (those that meet a requirement) that have no
+/// version in `lang`. A note by default (Điều 7 khoản 2 encourages foreign-language
+/// pages); an error when `required` (a manifest may require English for the organisation,
+/// functions and contacts, as NĐ 42/2022/NĐ-CP does for state agencies). Nothing when `lang`
+/// is not one of the site's languages.
+pub fn missing_translations(site: &Site, pages: &[usize], lang: &str, required: bool) -> Vec<Diagnostic> {
+    if !site.config.languages.iter().any(|l| l == lang) {
+        return Vec::new();
+    }
+    let mut list: Vec<usize> = pages
+        .iter()
+        .copied()
+        .filter(|&i| site.is_default_language(&site.pages[i].lang))
+        .filter(|&i| !site.pages[i].translations.iter().any(|&t| site.pages[t].lang == lang))
+        .collect();
+    list.sort_unstable();
+    list.dedup();
+    list.into_iter()
+        .map(|i| {
+            let p = &site.pages[i];
+            let message = format!("the page has no {} version", language_name(lang));
+            let d = if required {
+                Diagnostic::error(&p.file, "translation.missing", message)
+            } else {
+                Diagnostic::note(&p.file, "translation.missing", message)
+            };
+            let stem = p.file.strip_suffix(".md").unwrap_or(&p.file);
+            d.with_help(format!("add {stem}.{lang}.md beside it, with the same front matter keys translated"))
+                .with_article("Điều 7 khoản 2")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_translations_are_notes_or_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("trang.toml", "title = 'S'\nbase_url = 'https://a.gov.vn'\nlanguages = ['en']\n");
+        write("content/a.md", "+++\ntitle = 'A'\n+++\n");
+        write("content/a.en.md", "+++\ntitle = 'A (en)'\n+++\n");
+        write("content/b.md", "+++\ntitle = 'B'\n+++\n");
+        let (site, diags) = crate::build::load_site(&crate::build::BuildOptions::new(root)).unwrap();
+        assert!(!diags.iter().any(Diagnostic::is_error), "{diags:?}");
+        let all: Vec<usize> = (0..site.pages.len()).collect();
+        let notes = missing_translations(&site, &all, "en", false);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].to_string().lines().next().unwrap(), "content/b.md: note: the page has no English version (Điều 7 khoản 2)");
+        assert!(missing_translations(&site, &all, "en", true)[0].is_error());
+        assert!(missing_translations(&site, &all, "fr", true).is_empty());
+        let a = site.pages.iter().position(|p| p.title == "A").unwrap();
+        let en = site.pages.iter().position(|p| p.title == "A (en)").unwrap();
+        assert_eq!(site.pages[en].path, "/en/a/");
+        assert_eq!(page_alternates(&site, a).iter().map(|x| x.lang.as_str()).collect::<Vec<_>>(), ["vi", "en"]);
+        assert_eq!(language_of_path(&site, "/en/a/"), "en");
+        assert_eq!(language_of_path(&site, "/eng/"), "vi");
+        let homes = section_alternates(&site, 0);
+        assert_eq!(homes.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(), ["/", "/en/"]);
+    }
 
     #[test]
     fn language_names_are_autonyms() {
