@@ -202,6 +202,11 @@ pub struct SearchConfig {
     pub facets: Vec<String>,
 }
 
+impl SearchConfig {
+    /// The URL path of the search page.
+    pub const PAGE_PATH: &'static str = "/tim-kiem/";
+}
+
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig {

@@ -189,7 +189,21 @@ impl<'a> Renderer<'a> {
         let language_contexts = language_contexts(site, &base_path);
         base_context.insert(
             "assets".into(),
-            json!({ "css": format!("{base_path}/{}", css_path()) }),
+            json!({
+                "css": format!("{base_path}/{}", css_path()),
+                "search_js": format!("{base_path}/{}", search_js_path()),
+            }),
+        );
+        let search = &site.config.search;
+        base_context.insert(
+            "search".into(),
+            json!({
+                "enabled": search.enabled,
+                "engine": search.engine,
+                "url": format!("{base_path}{}", crate::config::SearchConfig::PAGE_PATH),
+                "index_url": format!("{base_path}/search/"),
+                "facets": search.facets,
+            }),
         );
         base_context.insert(
             "taxonomies".into(),
@@ -311,6 +325,13 @@ impl<'a> Renderer<'a> {
             diags.extend(emit(r));
         }
         diags.extend(emit(self.not_found()));
+        if site.config.search.enabled {
+            diags.extend(emit(self.search_page()));
+            diags.extend(emit(Ok(OutputFile {
+                path: search_js_path(),
+                bytes: templates::DEFAULT_SEARCH_JS.as_bytes().to_vec(),
+            })));
+        }
         diags.extend(emit(Ok(OutputFile {
             path: css_path(),
             bytes: templates::DEFAULT_CSS.as_bytes().to_vec(),
@@ -625,6 +646,16 @@ impl<'a> Renderer<'a> {
         out
     }
 
+    /// The search page (`/tim-kiem/`), whose script reads the index of `search/`.
+    fn search_page(&self) -> Result<OutputFile, Diagnostic> {
+        let path = crate::config::SearchConfig::PAGE_PATH;
+        let html = self.render_template("search.html", self.context(path), "search.html")?;
+        Ok(OutputFile {
+            path: index_path(path),
+            bytes: html,
+        })
+    }
+
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         let cx = self.context("/404.html");
         let html = self.render_template("404.html", cx, "404.html")?;
@@ -633,6 +664,11 @@ impl<'a> Renderer<'a> {
             bytes: html,
         })
     }
+}
+
+/// The search client's output path, with a content hash (see [`css_path`]).
+pub fn search_js_path() -> String {
+    format!("assets/search.{:016x}.js", fnv1a(templates::DEFAULT_SEARCH_JS.as_bytes()))
 }
 
 /// The stylesheet's output path, with a content hash so it can be cached for ever.

@@ -19,11 +19,15 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("taxonomy_single.html", include_str!("../../themes/default/templates/taxonomy_single.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("partials/menu.html", include_str!("../../themes/default/templates/partials/menu.html")),
     ("partials/breadcrumb.html", include_str!("../../themes/default/templates/partials/breadcrumb.html")),
     ("partials/page_list.html", include_str!("../../themes/default/templates/partials/page_list.html")),
     ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
 ];
+
+/// The embedded search client (`window.trang.search`).
+pub const DEFAULT_SEARCH_JS: &str = include_str!("../../themes/default/static/search.js");
 
 /// The embedded default stylesheet.
 pub const DEFAULT_CSS: &str = include_str!("../../themes/default/static/trang.css");

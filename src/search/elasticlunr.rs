@@ -57,7 +57,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for w in word_slices(&text) {
         let t = Term::of(w);
-        let exact = has_diacritic(&t.variant);
+        let exact = has_diacritic(w);
         out.push(t.folded);
         if exact {
             out.push(t.variant);

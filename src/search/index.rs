@@ -174,18 +174,27 @@ struct TermPostings {
     postings: Vec<Posting>,
 }
 
+/// What the client shows of a result: `search/f/<id>.json`.
+#[derive(serde::Serialize)]
+struct Fragment<'a> {
+    url: String,
+    title: &'a str,
+    section: &'a str,
+    date: Option<String>,
+    kind: &'static str,
+    text: &'a str,
+}
+
 /// Builds the index files for `docs` (already in id order). `facets` names the filters;
 /// each document has one list of values per filter, in the same order.
 pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<OutputFile>, IndexStats) {
     let ndocs = docs.len() as u32;
-    let mut t0 = std::time::Instant::now(); // TIMING
-    // NFC once per document (borrowed when already NFC, which content always is).
+    // Content is NFC already; a word that is not (an entity for a combining mark, say) is
+    // normalized when it is keyed (`Term::of`).
     let texts: Vec<(Cow<'_, str>, Cow<'_, str>)> = docs
-        .par_iter()
-        .map(|d| (crate::vi::nfc(d.title), crate::vi::nfc(d.text)))
+        .iter()
+        .map(|d| (Cow::Borrowed(d.title), Cow::Borrowed(d.text)))
         .collect();
-    eprintln!("nfc {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
-
     // Tokenize by chunks; key every distinct word form once.
     let interner = std::sync::Mutex::new(Interner::default());
     let chunks: Vec<(ChunkTokens<'_>, Vec<u32>)> = texts
@@ -197,7 +206,6 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         })
         .collect();
     let interner = interner.into_inner().unwrap_or_else(|e| e.into_inner());
-    eprintln!("tokenize {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
 
     // Variant ids in (folded, variant) order, so id ranges follow key order.
     let variants_provisional = interner.variants;
@@ -237,7 +245,6 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         .collect();
     drop(chunks);
     let lens: Vec<u32> = seqs.iter().map(|s| s.len().saturating_sub(1) as u32).collect();
-    eprintln!("doc_terms {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
 
     // Regroup by term. Each partition owns a range of (first) variant ids, balanced by
     // occurrences, and scans every document in order, so posting lists come out sorted.
@@ -370,7 +377,6 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
             out
         })
         .collect();
-    eprintln!("lists {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
     all.par_sort_unstable_by_key(|t| t.order);
     let key_of = |t: &TermPostings| -> String {
         let (_, kind, _, a, b) = t.order;
@@ -388,7 +394,6 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
             format!("{} {}", variants[a as usize].0, variants[b as usize].0)
         }
     };
-    eprintln!("sort {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
 
     // Encode every term, then cut the key sequence into shards.
     let keys: Vec<String> = all.par_iter().map(key_of).collect();
@@ -405,7 +410,6 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
             out
         })
         .collect();
-    eprintln!("encode {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
 
     let mut stats = IndexStats {
         documents: docs.len(),
@@ -469,7 +473,6 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
             (start, out)
         })
         .collect();
-    eprintln!("shards {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
     let mut files = Vec::new();
     let mut shard_table = Vec::new();
     for (n, (first, bytes)) in shards.into_iter().enumerate() {
@@ -492,28 +495,26 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         bytes: facet_bytes,
     });
 
-    eprintln!("facets {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
     // Fragments, and a version over all of them for cache busting.
     let fragments: Vec<OutputFile> = docs
         .par_iter()
         .zip(&texts)
         .enumerate()
         .map(|(id, (d, (title, text)))| {
-            let value = json!({
-                "url": format!("{base_path}{}", d.path),
-                "title": title,
-                "section": d.section_title,
-                "date": d.date.map(|x| x.iso()),
-                "kind": d.kind.as_str(),
-                "text": text,
-            });
+            let fragment = Fragment {
+                url: format!("{base_path}{}", d.path),
+                title,
+                section: d.section_title,
+                date: d.date.map(|x| x.iso()),
+                kind: d.kind.as_str(),
+                text,
+            };
             OutputFile {
                 path: format!("search/f/{id}.json"),
-                bytes: serde_json::to_vec(&value).unwrap_or_default(),
+                bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
             }
         })
         .collect();
-    eprintln!("fragments {:?}", t0.elapsed()); t0 = std::time::Instant::now(); // TIMING
     let mut version_bytes = Vec::with_capacity(fragments.len() * 8);
     for f in &fragments {
         stats.fragment_bytes += f.bytes.len();

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Site search tests in node and in headless chromium (issue 5).
+#
+#   tests/browser/run.sh            # builds trang (debug) if needed
+#   TRANG_BIN=target/release/trang tests/browser/run.sh
+#
+# Builds the search fixture site (tests/browser/fixture.js: the vector rows, legal
+# documents with facets) with the trang binary, then runs the node tests of the client
+# against that index (tests/js/) and the browser tests (tests/browser/search.test.js).
+# Needs node >= 18 and Debian's chromium (apt-get install chromium); under CI=true a
+# missing chromium is a failure.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$HERE"
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
+TRANG_BIN="${TRANG_BIN:-$ROOT/target/debug/trang}"
+case "$TRANG_BIN" in /*) ;; *) TRANG_BIN="$ROOT/$TRANG_BIN" ;; esac
+if [ ! -x "$TRANG_BIN" ]; then
+  (cd "$ROOT" && cargo build --quiet)
+fi
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+node fixture.js "$WORK/site"
+"$TRANG_BIN" build --root "$WORK/site" --output "$WORK/public" >/dev/null
+export TRANG_SEARCH_SITE="$WORK/public"
+node --test "$ROOT/tests/js/" "$HERE/search.test.js"
