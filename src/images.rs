@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 pub const CACHE_DIR: &str = ".trang-cache/images";
 
 /// Bump when the processing changes, so old cache entries are not reused.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// Where variants are published.
 const VARIANT_DIR: &str = "assets/img";
@@ -566,11 +566,17 @@ fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Resul
         return Ok((p, files));
     }
     let mut widths: Vec<u32> = config.images.widths.iter().copied().filter(|&w| w > 0 && w < img.width()).collect();
-    widths.sort_unstable();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
     widths.dedup();
+    // The image crate encodes WebP losslessly only: that beats PNG on drawings and
+    // screenshots, never JPEG on photos, so photos are not tried (it would only cost time).
+    let try_webp = format == Format::Png;
+    // Widest first, each from the previous one: a 6,000-pixel photo is read once.
+    let mut previous: Option<DynamicImage> = None;
     for w in widths {
         let h = ((u64::from(img.height()) * u64::from(w) + u64::from(img.width()) / 2) / u64::from(img.width())).max(1) as u32;
-        let small = img.resize_exact(w, h, image::imageops::FilterType::CatmullRom);
+        let from = previous.as_ref().filter(|p| p.width() <= 2 * w).unwrap_or(&img);
+        let small = from.resize_exact(w, h, image::imageops::FilterType::CatmullRom);
         let fallback = encode(&small, format, config.images.quality)?;
         let name = format!("{w}.{}", format.ext());
         p.variants.push(Variant {
@@ -579,7 +585,7 @@ fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Resul
             format,
             name: name.clone(),
         });
-        if format != Format::WebP {
+        if try_webp {
             let webp = encode(&small, Format::WebP, 100)?;
             if webp.len() < fallback.len() {
                 let wname = format!("{w}.webp");
@@ -593,9 +599,11 @@ fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Resul
             }
         }
         files.insert(name, fallback);
+        previous = Some(small);
     }
+    p.variants.sort_by_key(|v| (v.width, v.format != format));
     // The full size in WebP too, when that is smaller than the original.
-    if format != Format::WebP && !p.variants.is_empty() {
+    if try_webp && !p.variants.is_empty() {
         let original_len = files.get(&p.original).map_or(0, Vec::len);
         let webp = encode(&img, Format::WebP, 100)?;
         if webp.len() < original_len {
