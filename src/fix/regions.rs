@@ -262,6 +262,9 @@ fn urls(text: &str, out: &mut Vec<Range<usize>>) {
             continue;
         };
         let chunk = &text[s..i];
+        if !chunk.contains([':', '@']) && !chunk.contains("ww.") && !chunk.contains("WW.") {
+            continue;
+        }
         let lower = chunk.to_ascii_lowercase();
         let url_at = ["http://", "https://", "ftp://", "mailto:", "www."]
             .iter()

@@ -12,7 +12,7 @@
 //! caller marks as protected (code, URLs, file names). It changes nothing by itself: it
 //! returns edits, which `trang fix` applies and the build reports.
 
-use super::legacy::{assess, decode_lossy, viqr, Encoding, Verdict};
+use super::legacy::{assess, decode_lossy, is_common, viqr, Encoding, Verdict};
 use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -199,16 +199,27 @@ struct Reading {
     source: Encoding,
     edits: Vec<Edit>,
     fixed: usize,
+    /// Fixed chunks made of common syllables: the tie-breaker between equal scores.
+    common: usize,
     score: i64,
 }
 
 /// Splits `line` (starting at byte `offset` of the text) into chunks between whitespace,
 /// cut at protected ranges. No-break spaces stay inside chunks: UTF-8 read as
 /// Windows-1252 turns "à" into "Ã" + U+00A0.
+/// `protected` is sorted by start.
 fn chunks(line: &str, offset: usize, protected: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let is_protected = |i: usize| protected.iter().any(|r| r.contains(&i));
+    // Only the ranges that reach into this line, walked in order.
+    let first = protected.partition_point(|r| r.end <= offset);
+    let mut ranges = protected[first..].iter().peekable();
+    let mut is_protected = |i: usize| {
+        while ranges.peek().is_some_and(|r| r.end <= i) {
+            ranges.next();
+        }
+        ranges.peek().is_some_and(|r| r.start <= i)
+    };
     for (i, c) in line
         .char_indices()
         .chain(std::iter::once((line.len(), ' ')))
@@ -237,14 +248,20 @@ fn read_line(
 ) -> Option<Reading> {
     let mut edits = Vec::new();
     let (mut fixed, mut weight_sum, mut broken, mut garbage) = (0i64, 0i64, 0i64, 0i64);
+    let mut common = 0;
     for (range, &before) in chunks.iter().zip(verdicts) {
         let chunk = &text[range.clone()];
         let Some(after_text) = convert(chunk, source) else {
             continue;
         };
-        let after = *cache
-            .entry(after_text.clone())
-            .or_insert_with(|| assess(&after_text));
+        let after = match cache.get(&after_text) {
+            Some(&v) => v,
+            None => {
+                let v = assess(&after_text);
+                cache.insert(after_text.clone(), v);
+                v
+            }
+        };
         let mut class = classify(before, after);
         if source == Encoding::Viqr && matches!(class, Class::Fixed(_)) && !strong_viqr(chunk) {
             class = Class::Either; // "Go." → "Gọ" proves nothing.
@@ -253,6 +270,7 @@ fn read_line(
             Class::Fixed(weight) => {
                 fixed += 1;
                 weight_sum += weight;
+                common += usize::from(is_common(&after_text));
             }
             Class::Broken => {
                 broken += 1;
@@ -273,6 +291,7 @@ fn read_line(
         source,
         edits,
         fixed: fixed as usize,
+        common,
         score: weight_sum - 2 * broken - garbage,
     })
 }
@@ -289,6 +308,16 @@ pub fn find(text: &str, protected: &[Range<usize>], forced: Option<Encoding>) ->
         Some(f) => vec![f],
         None => SOURCES.to_vec(),
     };
+    let mut sorted = protected.to_vec();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let protected = merged.as_slice();
     let mut cache: HashMap<String, Verdict> = HashMap::new();
     let mut lines: Vec<(usize, Vec<Reading>)> = Vec::new();
     let mut offset = 0;
@@ -305,9 +334,12 @@ pub fn find(text: &str, protected: &[Range<usize>], forced: Option<Encoding>) ->
                 {
                     return Verdict::Neutral;
                 }
-                *cache
-                    .entry(chunk.to_string())
-                    .or_insert_with(|| assess(chunk))
+                if let Some(&v) = cache.get(chunk) {
+                    return v;
+                }
+                let v = assess(chunk);
+                cache.insert(chunk.to_string(), v);
+                v
             })
             .collect();
         let any_suspicious = forced.is_some()
@@ -357,7 +389,7 @@ pub fn find(text: &str, protected: &[Range<usize>], forced: Option<Encoding>) ->
                 })
                 .max_by_key(|r| {
                     let rank = SOURCES.iter().position(|x| *x == r.source).unwrap_or(0);
-                    (r.score, Some(r.source) == main, usize::MAX - rank)
+                    (r.score, r.common, Some(r.source) == main, usize::MAX - rank)
                 })
         };
         if let Some(r) = chosen {

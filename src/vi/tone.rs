@@ -302,6 +302,9 @@ pub fn is_syllable(word: &str) -> bool {
 /// The rhymes whose tone placement differs between the styles, when the word uses one:
 /// returns the index (in letters) of the first and the second vowel of the rhyme.
 fn contested(word: &str) -> Option<(Vec<Letter>, usize, usize)> {
+    if word.is_ascii() || !has_contested_pair(word) {
+        return None;
+    }
     let syl = parse_syllable(word)?;
     if syl.tone == 0 || !matches!(syl.rhyme.as_str(), "oa" | "oe" | "uy") || syl.onset == "qu" {
         return None;
@@ -309,6 +312,32 @@ fn contested(word: &str) -> Option<(Vec<Letter>, usize, usize)> {
     let letters = letters(word)?;
     let first = syl.onset.chars().count();
     Some((letters, first, first + 1))
+}
+
+/// A cheap filter before parsing: whether the word carries a tone mark and its base
+/// letters hold `oa`, `oe` or `uy` (not after `q`).
+fn has_contested_pair(word: &str) -> bool {
+    let (mut before, mut prev) = (' ', ' ');
+    let (mut pair, mut toned) = (false, false);
+    for c in word.chars() {
+        let mut base = ' ';
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if base == ' ' {
+                base = d.to_ascii_lowercase();
+            } else if tone_number(d).is_some() {
+                toned = true;
+            }
+        });
+        if is_combining_mark(c) {
+            toned |= tone_number(c).is_some();
+            continue;
+        }
+        pair |=
+            matches!((prev, base), ('o', 'a' | 'e')) || (prev, base) == ('u', 'y') && before != 'q';
+        before = prev;
+        prev = base;
+    }
+    pair && toned
 }
 
 /// The tone placement a word shows: `Some(Old)` for "hòa", `Some(New)` for "hoà", `None`
