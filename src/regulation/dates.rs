@@ -57,7 +57,13 @@ mod tests {
     fn day_numbers_round_trip_and_count_days() {
         assert_eq!(day_number(d("1970-01-01")), 0);
         assert_eq!(day_number(d("2000-03-01")), 11_017);
-        for s in ["1900-02-28", "2000-02-29", "2015-06-08", "2024-12-31", "2100-03-01"] {
+        for s in [
+            "1900-02-28",
+            "2000-02-29",
+            "2015-06-08",
+            "2024-12-31",
+            "2100-03-01",
+        ] {
             assert_eq!(from_day_number(day_number(d(s))), d(s), "{s}");
         }
         let cases = [

@@ -123,7 +123,11 @@ impl Kind {
 
     /// The canonical ids, comma separated.
     pub fn names() -> String {
-        Kind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
+        Kind::ALL
+            .iter()
+            .map(|k| k.id())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The kind's name for editors.
@@ -185,7 +189,10 @@ impl Kind {
 
     /// Whether the front matter `date` is required (dated articles).
     pub fn needs_date(self) -> bool {
-        matches!(self, Kind::News | Kind::Direction | Kind::Guidance | Kind::Plan)
+        matches!(
+            self,
+            Kind::News | Kind::Direction | Kind::Guidance | Kind::Plan
+        )
     }
 
     /// Kinds whose pages publish people's contact details on purpose: the personal
@@ -301,8 +308,22 @@ impl FieldSpec {
     }
 }
 
-const fn f(key: &'static str, vi: &'static str, en: &'static str, presence: Presence, ty: FieldType, example: &'static str) -> FieldSpec {
-    FieldSpec { key, vi, en, presence, ty, example }
+const fn f(
+    key: &'static str,
+    vi: &'static str,
+    en: &'static str,
+    presence: Presence,
+    ty: FieldType,
+    example: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        vi,
+        en,
+        presence,
+        ty,
+        example,
+    }
 }
 
 const fn c(id: &'static str, vi: &'static str, en: &'static str) -> Choice {
@@ -310,57 +331,259 @@ const fn c(id: &'static str, vi: &'static str, en: &'static str) -> Choice {
 }
 
 use FieldType as T;
-use Presence::{Optional as O, Private as P, Required as R, RequiredOrBody as RB, RequiredWhenAnswered as RA};
+use Presence::{
+    Optional as O, Private as P, Required as R, RequiredOrBody as RB, RequiredWhenAnswered as RA,
+};
 
 /// Fields every page may carry, whatever its kind.
 pub const COMMON: &[FieldSpec] = &[
-    f("dap_ung", "yêu cầu mà trang đáp ứng", "requirements the page meets", O, T::List, r#"["lich-su-hinh-thanh"]"#),
-    f("duyet_boi", "thành viên Ban Biên tập đã duyệt", "editorial board member who approved it", O, T::Text, r#""Trần Thị B""#),
-    f("ngay_duyet", "ngày duyệt", "approval date", O, T::Date, "2025-06-02"),
-    f("ngay_cap_nhat", "ngày xem lại, cập nhật nội dung", "date the content was last reviewed", O, T::Date, "2025-06-02"),
-    f("da_kiem_tra_ca_nhan", "thông tin cá nhân đã kiểm tra, được phép công bố", "personal data checked and allowed", O, T::List, r#"["0912 345 678"]"#),
+    f(
+        "dap_ung",
+        "yêu cầu mà trang đáp ứng",
+        "requirements the page meets",
+        O,
+        T::List,
+        r#"["lich-su-hinh-thanh"]"#,
+    ),
+    f(
+        "duyet_boi",
+        "thành viên Ban Biên tập đã duyệt",
+        "editorial board member who approved it",
+        O,
+        T::Text,
+        r#""Trần Thị B""#,
+    ),
+    f(
+        "ngay_duyet",
+        "ngày duyệt",
+        "approval date",
+        O,
+        T::Date,
+        "2025-06-02",
+    ),
+    f(
+        "ngay_cap_nhat",
+        "ngày xem lại, cập nhật nội dung",
+        "date the content was last reviewed",
+        O,
+        T::Date,
+        "2025-06-02",
+    ),
+    f(
+        "da_kiem_tra_ca_nhan",
+        "thông tin cá nhân đã kiểm tra, được phép công bố",
+        "personal data checked and allowed",
+        O,
+        T::List,
+        r#"["0912 345 678"]"#,
+    ),
 ];
 
 /// `[contact]` in trang.toml: the person in charge of the site (Điều 7 khoản 1 điểm i).
 pub const CONTACT: &[FieldSpec] = &[
-    f("name", "họ tên", "full name", R, T::Text, r#""Nguyễn Văn A""#),
-    f("title", "chức vụ", "position", R, T::Text, r#""Chánh Văn phòng""#),
-    f("unit", "đơn vị công tác", "unit", R, T::Text, r#""Văn phòng Sở""#),
-    f("phone", "số điện thoại (hoặc fax)", "phone (or fax)", R, T::Phone, r#""0229 3871 234""#),
+    f(
+        "name",
+        "họ tên",
+        "full name",
+        R,
+        T::Text,
+        r#""Nguyễn Văn A""#,
+    ),
+    f(
+        "title",
+        "chức vụ",
+        "position",
+        R,
+        T::Text,
+        r#""Chánh Văn phòng""#,
+    ),
+    f(
+        "unit",
+        "đơn vị công tác",
+        "unit",
+        R,
+        T::Text,
+        r#""Văn phòng Sở""#,
+    ),
+    f(
+        "phone",
+        "số điện thoại (hoặc fax)",
+        "phone (or fax)",
+        R,
+        T::Phone,
+        r#""0229 3871 234""#,
+    ),
     f("fax", "số fax", "fax", O, T::Phone, r#""0229 3871 200""#),
-    f("email", "thư điện tử chính thức", "official email", R, T::Email, r#""vanphong.stttt@ninhbinh.gov.vn""#),
+    f(
+        "email",
+        "thư điện tử chính thức",
+        "official email",
+        R,
+        T::Email,
+        r#""vanphong.stttt@ninhbinh.gov.vn""#,
+    ),
 ];
 
 /// `[[transaction_contacts]]` in trang.toml (Điều 7 khoản 1 điểm k).
 pub const TRANSACTION_CONTACT: &[FieldSpec] = &[
-    f("name", "bộ phận", "desk", O, T::Text, r#""Bộ phận tiếp nhận và trả kết quả""#),
-    f("address", "địa chỉ", "address", R, T::Text, r#""Số 2 đường Lê Hồng Phong, thành phố Ninh Bình""#),
-    f("phone", "điện thoại", "phone", R, T::Phone, r#""0229 3871 234""#),
+    f(
+        "name",
+        "bộ phận",
+        "desk",
+        O,
+        T::Text,
+        r#""Bộ phận tiếp nhận và trả kết quả""#,
+    ),
+    f(
+        "address",
+        "địa chỉ",
+        "address",
+        R,
+        T::Text,
+        r#""Số 2 đường Lê Hồng Phong, thành phố Ninh Bình""#,
+    ),
+    f(
+        "phone",
+        "điện thoại",
+        "phone",
+        R,
+        T::Phone,
+        r#""0229 3871 234""#,
+    ),
     f("fax", "số fax", "fax", O, T::Phone, r#""0229 3871 200""#),
-    f("email", "thư điện tử chính thức", "official email", R, T::Email, r#""stttt@ninhbinh.gov.vn""#),
-    f("updated", "ngày xác nhận thông tin", "date confirmed", O, T::Date, "2025-01-15"),
+    f(
+        "email",
+        "thư điện tử chính thức",
+        "official email",
+        R,
+        T::Email,
+        r#""stttt@ninhbinh.gov.vn""#,
+    ),
+    f(
+        "updated",
+        "ngày xác nhận thông tin",
+        "date confirmed",
+        O,
+        T::Date,
+        "2025-01-15",
+    ),
 ];
 
 pub const DOCUMENT_STATUS: &[Choice] = &[
     c("con_hieu_luc", "còn hiệu lực", "in force"),
-    c("het_hieu_luc_mot_phan", "hết hiệu lực một phần", "partly expired"),
+    c(
+        "het_hieu_luc_mot_phan",
+        "hết hiệu lực một phần",
+        "partly expired",
+    ),
     c("het_hieu_luc", "hết hiệu lực", "expired"),
 ];
 
 const LEGAL_DOCUMENT: &[FieldSpec] = &[
-    f("hinh_thuc", "hình thức văn bản", "form", R, T::DocumentForm, r#""Quyết định""#),
-    f("so_ky_hieu", "số, ký hiệu", "number and symbol", R, T::DocumentNumber, r#""14/2015/QĐ-UBND""#),
-    f("co_quan_ban_hanh", "cơ quan ban hành (thẩm quyền)", "issuing authority", R, T::Text, r#""Ủy ban nhân dân tỉnh Ninh Bình""#),
-    f("ngay_ban_hanh", "ngày ban hành", "issue date", R, T::Date, "2015-06-08"),
-    f("ngay_hieu_luc", "ngày hiệu lực", "effective date", R, T::Date, "2015-06-18"),
-    f("trich_yeu", "trích yếu", "summary", R, T::Text, r#""Ban hành Quy chế hoạt động của các trang thông tin điện tử nội bộ""#),
-    f("tep", "tệp văn bản cho phép tải về", "downloadable files", R, T::Files, r#"["qd-14-2015.pdf"]"#),
-    f("linh_vuc", "lĩnh vực", "field", O, T::Text, r#""Thông tin và Truyền thông""#),
-    f("nguoi_ky", "người ký", "signer", O, T::Text, r#""Trần Hữu Bình""#),
-    f("tinh_trang", "tình trạng hiệu lực", "status", O, T::Choice(DOCUMENT_STATUS), r#""con_hieu_luc""#),
-    f("ngay_het_hieu_luc", "ngày hết hiệu lực", "expiry date", O, T::Date, "2030-12-31"),
-    f("thay_the", "văn bản được thay thế", "documents it replaces", O, T::DocumentLinks, r#"["@/van-ban/qd-20-2010.md"]"#),
-    f("bi_thay_the_boi", "văn bản thay thế", "replaced by", O, T::DocumentLink, r#""15/2024/QĐ-UBND""#),
+    f(
+        "hinh_thuc",
+        "hình thức văn bản",
+        "form",
+        R,
+        T::DocumentForm,
+        r#""Quyết định""#,
+    ),
+    f(
+        "so_ky_hieu",
+        "số, ký hiệu",
+        "number and symbol",
+        R,
+        T::DocumentNumber,
+        r#""14/2015/QĐ-UBND""#,
+    ),
+    f(
+        "co_quan_ban_hanh",
+        "cơ quan ban hành (thẩm quyền)",
+        "issuing authority",
+        R,
+        T::Text,
+        r#""Ủy ban nhân dân tỉnh Ninh Bình""#,
+    ),
+    f(
+        "ngay_ban_hanh",
+        "ngày ban hành",
+        "issue date",
+        R,
+        T::Date,
+        "2015-06-08",
+    ),
+    f(
+        "ngay_hieu_luc",
+        "ngày hiệu lực",
+        "effective date",
+        R,
+        T::Date,
+        "2015-06-18",
+    ),
+    f(
+        "trich_yeu",
+        "trích yếu",
+        "summary",
+        R,
+        T::Text,
+        r#""Ban hành Quy chế hoạt động của các trang thông tin điện tử nội bộ""#,
+    ),
+    f(
+        "tep",
+        "tệp văn bản cho phép tải về",
+        "downloadable files",
+        R,
+        T::Files,
+        r#"["qd-14-2015.pdf"]"#,
+    ),
+    f(
+        "linh_vuc",
+        "lĩnh vực",
+        "field",
+        O,
+        T::Text,
+        r#""Thông tin và Truyền thông""#,
+    ),
+    f(
+        "nguoi_ky",
+        "người ký",
+        "signer",
+        O,
+        T::Text,
+        r#""Trần Hữu Bình""#,
+    ),
+    f(
+        "tinh_trang",
+        "tình trạng hiệu lực",
+        "status",
+        O,
+        T::Choice(DOCUMENT_STATUS),
+        r#""con_hieu_luc""#,
+    ),
+    f(
+        "ngay_het_hieu_luc",
+        "ngày hết hiệu lực",
+        "expiry date",
+        O,
+        T::Date,
+        "2030-12-31",
+    ),
+    f(
+        "thay_the",
+        "văn bản được thay thế",
+        "documents it replaces",
+        O,
+        T::DocumentLinks,
+        r#"["@/van-ban/qd-20-2010.md"]"#,
+    ),
+    f(
+        "bi_thay_the_boi",
+        "văn bản thay thế",
+        "replaced by",
+        O,
+        T::DocumentLink,
+        r#""15/2024/QĐ-UBND""#,
+    ),
 ];
 
 pub const PROJECT_STATUS: &[Choice] = &[
@@ -370,17 +593,94 @@ pub const PROJECT_STATUS: &[Choice] = &[
 ];
 
 const PROJECT: &[FieldSpec] = &[
-    f("muc_tieu", "mục tiêu chính", "main objective", R, T::Text, r#""Số hóa hồ sơ hành chính""#),
-    f("linh_vuc", "lĩnh vực chuyên môn", "field", R, T::Text, r#""Công nghệ thông tin""#),
-    f("loai_du_an", "loại dự án", "type", R, T::Text, r#""Dự án nhóm C""#),
-    f("thoi_gian_thuc_hien", "thời gian thực hiện", "duration", R, T::Text, r#""2024–2026""#),
-    f("kinh_phi", "kinh phí dự án", "budget", R, T::Money, "12500000000"),
-    f("loai_hinh_tai_tro", "loại hình tài trợ", "funding type", R, T::Text, r#""Ngân sách nhà nước""#),
-    f("nha_tai_tro", "nhà tài trợ", "sponsor", R, T::Text, r#""Ngân sách tỉnh Ninh Bình""#),
-    f("tinh_trang", "tình trạng dự án", "status", R, T::Choice(PROJECT_STATUS), r#""dang_trien_khai""#),
-    f("chu_dau_tu", "chủ đầu tư", "investor", O, T::Text, r#""Sở Thông tin và Truyền thông""#),
-    f("dia_diem", "địa điểm", "location", O, T::Text, r#""Thành phố Ninh Bình""#),
-    f("tep", "tệp đính kèm", "files", O, T::Files, r#"["quyet-dinh-phe-duyet.pdf"]"#),
+    f(
+        "muc_tieu",
+        "mục tiêu chính",
+        "main objective",
+        R,
+        T::Text,
+        r#""Số hóa hồ sơ hành chính""#,
+    ),
+    f(
+        "linh_vuc",
+        "lĩnh vực chuyên môn",
+        "field",
+        R,
+        T::Text,
+        r#""Công nghệ thông tin""#,
+    ),
+    f(
+        "loai_du_an",
+        "loại dự án",
+        "type",
+        R,
+        T::Text,
+        r#""Dự án nhóm C""#,
+    ),
+    f(
+        "thoi_gian_thuc_hien",
+        "thời gian thực hiện",
+        "duration",
+        R,
+        T::Text,
+        r#""2024–2026""#,
+    ),
+    f(
+        "kinh_phi",
+        "kinh phí dự án",
+        "budget",
+        R,
+        T::Money,
+        "12500000000",
+    ),
+    f(
+        "loai_hinh_tai_tro",
+        "loại hình tài trợ",
+        "funding type",
+        R,
+        T::Text,
+        r#""Ngân sách nhà nước""#,
+    ),
+    f(
+        "nha_tai_tro",
+        "nhà tài trợ",
+        "sponsor",
+        R,
+        T::Text,
+        r#""Ngân sách tỉnh Ninh Bình""#,
+    ),
+    f(
+        "tinh_trang",
+        "tình trạng dự án",
+        "status",
+        R,
+        T::Choice(PROJECT_STATUS),
+        r#""dang_trien_khai""#,
+    ),
+    f(
+        "chu_dau_tu",
+        "chủ đầu tư",
+        "investor",
+        O,
+        T::Text,
+        r#""Sở Thông tin và Truyền thông""#,
+    ),
+    f(
+        "dia_diem",
+        "địa điểm",
+        "location",
+        O,
+        T::Text,
+        r#""Thành phố Ninh Bình""#,
+    ),
+    f(
+        "tep",
+        "tệp đính kèm",
+        "files",
+        O,
+        T::Files,
+        r#"["quyet-dinh-phe-duyet.pdf"]"#,
+    ),
 ];
 
 pub const SERVICE_LEVELS: &[Choice] = &[
@@ -393,28 +693,140 @@ pub const SERVICE_LEVELS: &[Choice] = &[
 ];
 
 const PUBLIC_SERVICE: &[FieldSpec] = &[
-    f("linh_vuc", "ngành, lĩnh vực", "sector", R, T::Text, r#""Báo chí""#),
-    f("muc_do", "mức độ dịch vụ", "level", R, T::ServiceLevel, r#""toan_trinh""#),
-    f("duong_dan", "đường dẫn thực hiện", "link", R, T::Url, r#""https://dichvucong.ninhbinh.gov.vn/thu-tuc/1.001234""#),
-    f("co_quan_thuc_hien", "cơ quan có thẩm quyền", "competent agency", R, T::Text, r#""Sở Thông tin và Truyền thông""#),
-    f("ma_thu_tuc", "mã thủ tục", "procedure code", O, T::Text, r#""1.001234""#),
-    f("thoi_han_giai_quyet", "thời hạn giải quyết", "processing time", O, T::Text, r#""07 ngày làm việc""#),
-    f("phi_le_phi", "phí, lệ phí", "fees", O, T::Text, r#""Không""#),
+    f(
+        "linh_vuc",
+        "ngành, lĩnh vực",
+        "sector",
+        R,
+        T::Text,
+        r#""Báo chí""#,
+    ),
+    f(
+        "muc_do",
+        "mức độ dịch vụ",
+        "level",
+        R,
+        T::ServiceLevel,
+        r#""toan_trinh""#,
+    ),
+    f(
+        "duong_dan",
+        "đường dẫn thực hiện",
+        "link",
+        R,
+        T::Url,
+        r#""https://dichvucong.ninhbinh.gov.vn/thu-tuc/1.001234""#,
+    ),
+    f(
+        "co_quan_thuc_hien",
+        "cơ quan có thẩm quyền",
+        "competent agency",
+        R,
+        T::Text,
+        r#""Sở Thông tin và Truyền thông""#,
+    ),
+    f(
+        "ma_thu_tuc",
+        "mã thủ tục",
+        "procedure code",
+        O,
+        T::Text,
+        r#""1.001234""#,
+    ),
+    f(
+        "thoi_han_giai_quyet",
+        "thời hạn giải quyết",
+        "processing time",
+        O,
+        T::Text,
+        r#""07 ngày làm việc""#,
+    ),
+    f(
+        "phi_le_phi",
+        "phí, lệ phí",
+        "fees",
+        O,
+        T::Text,
+        r#""Không""#,
+    ),
 ];
 
 const CONSULTATION: &[FieldSpec] = &[
-    f("ngay_bat_dau", "ngày bắt đầu lấy ý kiến", "opening date", R, T::Date, "2025-06-01"),
-    f("ngay_ket_thuc", "hạn cuối nhận ý kiến", "closing date", R, T::Date, "2025-06-30"),
-    f("dia_chi_gop_y", "địa chỉ nhận ý kiến góp ý", "address for comments", R, T::Text, r#""Số 2 đường Lê Hồng Phong, thành phố Ninh Bình""#),
-    f("email_gop_y", "thư điện tử nhận ý kiến góp ý", "email for comments", R, T::Email, r#""gopy.stttt@ninhbinh.gov.vn""#),
-    f("tep", "toàn văn dự thảo (tệp)", "full text (files)", RB, T::Files, r#"["du-thao.pdf"]"#),
-    f("co_quan_chu_tri", "cơ quan chủ trì soạn thảo", "drafting agency", O, T::Text, r#""Sở Tư pháp""#),
+    f(
+        "ngay_bat_dau",
+        "ngày bắt đầu lấy ý kiến",
+        "opening date",
+        R,
+        T::Date,
+        "2025-06-01",
+    ),
+    f(
+        "ngay_ket_thuc",
+        "hạn cuối nhận ý kiến",
+        "closing date",
+        R,
+        T::Date,
+        "2025-06-30",
+    ),
+    f(
+        "dia_chi_gop_y",
+        "địa chỉ nhận ý kiến góp ý",
+        "address for comments",
+        R,
+        T::Text,
+        r#""Số 2 đường Lê Hồng Phong, thành phố Ninh Bình""#,
+    ),
+    f(
+        "email_gop_y",
+        "thư điện tử nhận ý kiến góp ý",
+        "email for comments",
+        R,
+        T::Email,
+        r#""gopy.stttt@ninhbinh.gov.vn""#,
+    ),
+    f(
+        "tep",
+        "toàn văn dự thảo (tệp)",
+        "full text (files)",
+        RB,
+        T::Files,
+        r#"["du-thao.pdf"]"#,
+    ),
+    f(
+        "co_quan_chu_tri",
+        "cơ quan chủ trì soạn thảo",
+        "drafting agency",
+        O,
+        T::Text,
+        r#""Sở Tư pháp""#,
+    ),
 ];
 
 const COMMENT: &[FieldSpec] = &[
-    f("du_thao", "dự thảo được góp ý", "the draft", R, T::PageLink, r#""@/lay-y-kien/du-thao-quy-che.md""#),
-    f("ngay_gop_y", "ngày góp ý", "date received", R, T::Date, "2025-06-10"),
-    f("to_chuc", "tổ chức, cá nhân góp ý", "from", O, T::Text, r#""Hội Nông dân huyện""#),
+    f(
+        "du_thao",
+        "dự thảo được góp ý",
+        "the draft",
+        R,
+        T::PageLink,
+        r#""@/lay-y-kien/du-thao-quy-che.md""#,
+    ),
+    f(
+        "ngay_gop_y",
+        "ngày góp ý",
+        "date received",
+        R,
+        T::Date,
+        "2025-06-10",
+    ),
+    f(
+        "to_chuc",
+        "tổ chức, cá nhân góp ý",
+        "from",
+        O,
+        T::Text,
+        r#""Hội Nông dân huyện""#,
+    ),
 ];
 
 pub const QUESTION_STATUS: &[Choice] = &[
@@ -424,72 +836,328 @@ pub const QUESTION_STATUS: &[Choice] = &[
 ];
 
 const QUESTION: &[FieldSpec] = &[
-    f("ma_theo_doi", "mã theo dõi", "tracking code", R, T::Code, r#""HD-2025-0042""#),
-    f("ngay_hoi", "ngày hỏi", "date asked", R, T::Date, "2025-05-20"),
-    f("cau_hoi", "câu hỏi", "question", R, T::Text, r#""Thủ tục cấp giấy phép xuất bản bản tin cần những giấy tờ gì?""#),
-    f("tinh_trang", "tình trạng xử lý", "status", R, T::Choice(QUESTION_STATUS), r#""da_tra_loi""#),
-    f("tra_loi", "câu trả lời", "answer", RA, T::Text, r#""Hồ sơ gồm …""#),
-    f("ngay_tra_loi", "ngày trả lời", "answer date", RA, T::Date, "2025-05-27"),
+    f(
+        "ma_theo_doi",
+        "mã theo dõi",
+        "tracking code",
+        R,
+        T::Code,
+        r#""HD-2025-0042""#,
+    ),
+    f(
+        "ngay_hoi",
+        "ngày hỏi",
+        "date asked",
+        R,
+        T::Date,
+        "2025-05-20",
+    ),
+    f(
+        "cau_hoi",
+        "câu hỏi",
+        "question",
+        R,
+        T::Text,
+        r#""Thủ tục cấp giấy phép xuất bản bản tin cần những giấy tờ gì?""#,
+    ),
+    f(
+        "tinh_trang",
+        "tình trạng xử lý",
+        "status",
+        R,
+        T::Choice(QUESTION_STATUS),
+        r#""da_tra_loi""#,
+    ),
+    f(
+        "tra_loi",
+        "câu trả lời",
+        "answer",
+        RA,
+        T::Text,
+        r#""Hồ sơ gồm …""#,
+    ),
+    f(
+        "ngay_tra_loi",
+        "ngày trả lời",
+        "answer date",
+        RA,
+        T::Date,
+        "2025-05-27",
+    ),
     f("linh_vuc", "lĩnh vực", "field", O, T::Text, r#""Báo chí""#),
-    f("nguoi_hoi", "họ tên người hỏi", "asker's name", P, T::Text, r#""Nguyễn Văn A""#),
-    f("dia_chi_nguoi_hoi", "địa chỉ người hỏi", "asker's address", P, T::Text, r#""Xã Ninh Nhất""#),
-    f("dien_thoai_nguoi_hoi", "điện thoại người hỏi", "asker's phone", P, T::Phone, r#""0912 345 678""#),
-    f("email_nguoi_hoi", "thư điện tử người hỏi", "asker's email", P, T::Email, r#""a@example.com""#),
-    f("cong_khai_nguoi_hoi", "công khai thông tin người hỏi (người hỏi đồng ý)", "publish the asker's details (with consent)", O, T::Bool, "false"),
+    f(
+        "nguoi_hoi",
+        "họ tên người hỏi",
+        "asker's name",
+        P,
+        T::Text,
+        r#""Nguyễn Văn A""#,
+    ),
+    f(
+        "dia_chi_nguoi_hoi",
+        "địa chỉ người hỏi",
+        "asker's address",
+        P,
+        T::Text,
+        r#""Xã Ninh Nhất""#,
+    ),
+    f(
+        "dien_thoai_nguoi_hoi",
+        "điện thoại người hỏi",
+        "asker's phone",
+        P,
+        T::Phone,
+        r#""0912 345 678""#,
+    ),
+    f(
+        "email_nguoi_hoi",
+        "thư điện tử người hỏi",
+        "asker's email",
+        P,
+        T::Email,
+        r#""a@example.com""#,
+    ),
+    f(
+        "cong_khai_nguoi_hoi",
+        "công khai thông tin người hỏi (người hỏi đồng ý)",
+        "publish the asker's details (with consent)",
+        O,
+        T::Bool,
+        "false",
+    ),
 ];
 
 const LEADER: &[FieldSpec] = &[
-    f("chuc_vu", "chức vụ", "position", R, T::Text, r#""Giám đốc Sở""#),
-    f("nhiem_vu", "nhiệm vụ đảm nhiệm", "duties", R, T::TextOrList, r#"["Lãnh đạo, quản lý chung", "Phụ trách công tác tổ chức cán bộ"]"#),
-    f("tieu_su", "tiểu sử tóm tắt", "short biography", RB, T::Text, r#""Sinh năm 1970; thạc sĩ quản lý công …""#),
+    f(
+        "chuc_vu",
+        "chức vụ",
+        "position",
+        R,
+        T::Text,
+        r#""Giám đốc Sở""#,
+    ),
+    f(
+        "nhiem_vu",
+        "nhiệm vụ đảm nhiệm",
+        "duties",
+        R,
+        T::TextOrList,
+        r#"["Lãnh đạo, quản lý chung", "Phụ trách công tác tổ chức cán bộ"]"#,
+    ),
+    f(
+        "tieu_su",
+        "tiểu sử tóm tắt",
+        "short biography",
+        RB,
+        T::Text,
+        r#""Sinh năm 1970; thạc sĩ quản lý công …""#,
+    ),
     f("anh", "ảnh", "photo", R, T::File, r#""anh.jpg""#),
-    f("dien_thoai", "điện thoại công vụ", "office phone", O, T::Phone, r#""0229 3871 234""#),
-    f("email", "thư điện tử công vụ", "official email", O, T::Email, r#""giamdoc.stttt@ninhbinh.gov.vn""#),
+    f(
+        "dien_thoai",
+        "điện thoại công vụ",
+        "office phone",
+        O,
+        T::Phone,
+        r#""0229 3871 234""#,
+    ),
+    f(
+        "email",
+        "thư điện tử công vụ",
+        "official email",
+        O,
+        T::Email,
+        r#""giamdoc.stttt@ninhbinh.gov.vn""#,
+    ),
 ];
 
 const UNIT: &[FieldSpec] = &[
-    f("chuc_nang_nhiem_vu", "chức năng, nhiệm vụ", "functions and duties", RB, T::TextOrList, r#"["Tham mưu về báo chí, xuất bản", "Quản lý thông tin điện tử"]"#),
-    f("truong_don_vi", "người đứng đầu", "head", R, T::Text, r#""Lê Văn C – Trưởng phòng""#),
-    f("don_vi_cap_tren", "đơn vị cấp trên", "parent unit", O, T::PageLink, r#""@/to-chuc/van-phong.md""#),
-    f("dien_thoai", "điện thoại", "phone", O, T::Phone, r#""0229 3871 235""#),
-    f("email", "thư điện tử", "email", O, T::Email, r#""vanphong.stttt@ninhbinh.gov.vn""#),
-    f("dia_chi", "địa chỉ", "address", O, T::Text, r#""Tầng 3, trụ sở Sở""#),
+    f(
+        "chuc_nang_nhiem_vu",
+        "chức năng, nhiệm vụ",
+        "functions and duties",
+        RB,
+        T::TextOrList,
+        r#"["Tham mưu về báo chí, xuất bản", "Quản lý thông tin điện tử"]"#,
+    ),
+    f(
+        "truong_don_vi",
+        "người đứng đầu",
+        "head",
+        R,
+        T::Text,
+        r#""Lê Văn C – Trưởng phòng""#,
+    ),
+    f(
+        "don_vi_cap_tren",
+        "đơn vị cấp trên",
+        "parent unit",
+        O,
+        T::PageLink,
+        r#""@/to-chuc/van-phong.md""#,
+    ),
+    f(
+        "dien_thoai",
+        "điện thoại",
+        "phone",
+        O,
+        T::Phone,
+        r#""0229 3871 235""#,
+    ),
+    f(
+        "email",
+        "thư điện tử",
+        "email",
+        O,
+        T::Email,
+        r#""vanphong.stttt@ninhbinh.gov.vn""#,
+    ),
+    f(
+        "dia_chi",
+        "địa chỉ",
+        "address",
+        O,
+        T::Text,
+        r#""Tầng 3, trụ sở Sở""#,
+    ),
 ];
 
 const SCHEDULE_ENTRY: &[FieldSpec] = &[
     f("ngay", "ngày", "date", R, T::Date, "2025-06-02"),
     f("gio", "giờ", "time", R, T::Time, r#""07:30""#),
-    f("noi_dung", "nội dung", "what", R, T::Text, r#""Giao ban tuần""#),
-    f("dia_diem", "địa điểm", "place", R, T::Text, r#""Phòng họp tầng 2""#),
-    f("thanh_phan", "thành phần tham dự", "who attends", R, T::Text, r#""Giám đốc, các Phó Giám đốc, trưởng phòng""#),
-    f("chu_tri", "chủ trì", "chaired by", O, T::Text, r#""Giám đốc Sở""#),
+    f(
+        "noi_dung",
+        "nội dung",
+        "what",
+        R,
+        T::Text,
+        r#""Giao ban tuần""#,
+    ),
+    f(
+        "dia_diem",
+        "địa điểm",
+        "place",
+        R,
+        T::Text,
+        r#""Phòng họp tầng 2""#,
+    ),
+    f(
+        "thanh_phan",
+        "thành phần tham dự",
+        "who attends",
+        R,
+        T::Text,
+        r#""Giám đốc, các Phó Giám đốc, trưởng phòng""#,
+    ),
+    f(
+        "chu_tri",
+        "chủ trì",
+        "chaired by",
+        O,
+        T::Text,
+        r#""Giám đốc Sở""#,
+    ),
 ];
 
 const WORK_SCHEDULE: &[FieldSpec] = &[
-    f("tu_ngay", "từ ngày (đầu tuần)", "week from", R, T::Date, "2025-06-02"),
-    f("den_ngay", "đến ngày (cuối tuần)", "week to", R, T::Date, "2025-06-08"),
-    f("lich", "các buổi công tác", "entries", R, T::Entries(SCHEDULE_ENTRY), "[[extra.lich]]"),
+    f(
+        "tu_ngay",
+        "từ ngày (đầu tuần)",
+        "week from",
+        R,
+        T::Date,
+        "2025-06-02",
+    ),
+    f(
+        "den_ngay",
+        "đến ngày (cuối tuần)",
+        "week to",
+        R,
+        T::Date,
+        "2025-06-08",
+    ),
+    f(
+        "lich",
+        "các buổi công tác",
+        "entries",
+        R,
+        T::Entries(SCHEDULE_ENTRY),
+        "[[extra.lich]]",
+    ),
 ];
 
 pub const DIRECTION_TYPES: &[Choice] = &[
     c("chi_dao", "ý kiến chỉ đạo, điều hành", "direction"),
-    c("phan_hoi", "xử lý, phản hồi kiến nghị", "reply to a petition"),
+    c(
+        "phan_hoi",
+        "xử lý, phản hồi kiến nghị",
+        "reply to a petition",
+    ),
     c("khen_thuong", "khen thưởng", "award"),
     c("xu_phat", "xử phạt", "sanction"),
 ];
 
-const DIRECTION: &[FieldSpec] = &[f("loai", "loại thông tin", "type", O, T::Choice(DIRECTION_TYPES), r#""chi_dao""#)];
+const DIRECTION: &[FieldSpec] = &[f(
+    "loai",
+    "loại thông tin",
+    "type",
+    O,
+    T::Choice(DIRECTION_TYPES),
+    r#""chi_dao""#,
+)];
 
 const PLAN: &[FieldSpec] = &[
-    f("giai_doan", "giai đoạn, kỳ kế hoạch", "period", R, T::Text, r#""2021–2030""#),
-    f("linh_vuc", "lĩnh vực", "field", O, T::Text, r#""Chuyển đổi số""#),
-    f("tep", "tệp đính kèm", "files", O, T::Files, r#"["ke-hoach.pdf"]"#),
+    f(
+        "giai_doan",
+        "giai đoạn, kỳ kế hoạch",
+        "period",
+        R,
+        T::Text,
+        r#""2021–2030""#,
+    ),
+    f(
+        "linh_vuc",
+        "lĩnh vực",
+        "field",
+        O,
+        T::Text,
+        r#""Chuyển đổi số""#,
+    ),
+    f(
+        "tep",
+        "tệp đính kèm",
+        "files",
+        O,
+        T::Files,
+        r#"["ke-hoach.pdf"]"#,
+    ),
 ];
 
 const PRODUCT: &[FieldSpec] = &[
-    f("nganh_nghe", "ngành, nghề kinh doanh", "business line", R, T::Text, r#""Sản xuất xi măng""#),
-    f("mo_ta", "mô tả", "description", RB, T::Text, r#""Xi măng PCB40 …""#),
-    f("giay_phep", "giấy phép (ngành nghề kinh doanh có điều kiện)", "licence (conditional business lines)", O, T::Text, r#""Giấy phép số 12/GP-STTTT""#),
+    f(
+        "nganh_nghe",
+        "ngành, nghề kinh doanh",
+        "business line",
+        R,
+        T::Text,
+        r#""Sản xuất xi măng""#,
+    ),
+    f(
+        "mo_ta",
+        "mô tả",
+        "description",
+        RB,
+        T::Text,
+        r#""Xi măng PCB40 …""#,
+    ),
+    f(
+        "giay_phep",
+        "giấy phép (ngành nghề kinh doanh có điều kiện)",
+        "licence (conditional business lines)",
+        O,
+        T::Text,
+        r#""Giấy phép số 12/GP-STTTT""#,
+    ),
     f("anh", "ảnh", "image", O, T::File, r#""san-pham.jpg""#),
 ];
 
@@ -722,9 +1390,13 @@ pub fn site_kinds(site: &Site, lang: Lang) -> (SiteKinds, Vec<Diagnostic>) {
             if kind.is_none() {
                 let line = s.front_matter_lines.get("kind").copied().unwrap_or(1);
                 diags.push(
-                    Diagnostic::error(&s.file, "kind.unknown", tr!(lang, KindUnknown, kind = name, valid = Kind::names_list()))
-                        .at(line, 0)
-                        .with_help(M::HelpKindUnknown.text(lang)),
+                    Diagnostic::error(
+                        &s.file,
+                        "kind.unknown",
+                        tr!(lang, KindUnknown, kind = name, valid = Kind::names_list()),
+                    )
+                    .at(line, 0)
+                    .with_help(M::HelpKindUnknown.text(lang)),
                 );
             }
             kind
@@ -760,7 +1432,13 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(site: &'a Site, files: &'a SiteFiles, kinds: &'a [Option<Kind>], today: Date, lang: Lang) -> Self {
+    pub fn new(
+        site: &'a Site,
+        files: &'a SiteFiles,
+        kinds: &'a [Option<Kind>],
+        today: Date,
+        lang: Lang,
+    ) -> Self {
         Context {
             site,
             files,
@@ -900,7 +1578,13 @@ impl<'a, 'c> Reader<'a, 'c> {
         let spec = self.spec(key);
         let lang = self.lang();
         let field = self.field_name(key);
-        let m = tr!(lang, FieldMissing, kind = self.prefix(), field = field, label = spec.label(lang));
+        let m = tr!(
+            lang,
+            FieldMissing,
+            kind = self.prefix(),
+            field = field,
+            label = spec.label(lang)
+        );
         let help = if self.shown.is_empty() {
             tr!(lang, HelpAddField, field = key, example = spec.example)
         } else {
@@ -913,7 +1597,14 @@ impl<'a, 'c> Reader<'a, 'c> {
         let spec = self.spec(key);
         let lang = self.lang();
         let field = self.field_name(key);
-        let m = tr!(lang, FieldInvalid, kind = self.prefix(), field = field, label = spec.label(lang), why = why);
+        let m = tr!(
+            lang,
+            FieldInvalid,
+            kind = self.prefix(),
+            field = field,
+            label = spec.label(lang),
+            why = why
+        );
         let help = tr!(lang, HelpExample, field = key, example = spec.example);
         self.error(key, "kind.invalid-field", m, Some(help));
     }
@@ -1095,8 +1786,19 @@ impl<'a, 'c> Reader<'a, 'c> {
                 None => {
                     let lang = self.lang();
                     let field = self.field_name(key);
-                    let m = tr!(lang, FileMissing, kind = self.prefix(), file = w, field = field);
-                    self.error(key, "kind.file-missing", m, Some(M::HelpFileMissing.text(lang).to_string()));
+                    let m = tr!(
+                        lang,
+                        FileMissing,
+                        kind = self.prefix(),
+                        file = w,
+                        field = field
+                    );
+                    self.error(
+                        key,
+                        "kind.file-missing",
+                        m,
+                        Some(M::HelpFileMissing.text(lang).to_string()),
+                    );
                 }
             }
         }
@@ -1110,7 +1812,13 @@ impl<'a, 'c> Reader<'a, 'c> {
     }
 
     /// Resolves one `@/` link (or, with `numbers`, a document number).
-    fn resolve_link(&mut self, key: &str, v: &str, target: Kind, numbers: bool) -> Option<Reference> {
+    fn resolve_link(
+        &mut self,
+        key: &str,
+        v: &str,
+        target: Kind,
+        numbers: bool,
+    ) -> Option<Reference> {
         let lang = self.lang();
         if !v.starts_with("@/") {
             if numbers {
@@ -1129,14 +1837,32 @@ impl<'a, 'c> Reader<'a, 'c> {
         }
         let Some(i) = self.cx.linked_page(v) else {
             let field = self.field_name(key);
-            let m = tr!(lang, LinkMissing, kind = self.prefix(), field = field, target = v);
-            self.error(key, "kind.link", m, Some(M::HelpLink.text(lang).to_string()));
+            let m = tr!(
+                lang,
+                LinkMissing,
+                kind = self.prefix(),
+                field = field,
+                target = v
+            );
+            self.error(
+                key,
+                "kind.link",
+                m,
+                Some(M::HelpLink.text(lang).to_string()),
+            );
             return None;
         };
         if self.cx.kinds[i] != Some(target) {
             let field = self.field_name(key);
             let other = &self.cx.site.pages[i].file;
-            let m = tr!(lang, LinkWrongKind, kind = self.prefix(), field = field, target = other, expected = target.label(lang));
+            let m = tr!(
+                lang,
+                LinkWrongKind,
+                kind = self.prefix(),
+                field = field,
+                target = other,
+                expected = target.label(lang)
+            );
             self.error(key, "kind.link", m, None);
             return None;
         }
@@ -1162,7 +1888,13 @@ impl<'a, 'c> Reader<'a, 'c> {
         }
         let spec = self.spec(key);
         let lang = self.lang();
-        let m = tr!(lang, FieldOrBodyMissing, kind = self.prefix(), field = key, label = spec.label(lang));
+        let m = tr!(
+            lang,
+            FieldOrBodyMissing,
+            kind = self.prefix(),
+            field = key,
+            label = spec.label(lang)
+        );
         let help = tr!(lang, HelpAddField, field = key, example = spec.example);
         self.error(key, "kind.missing-field", m, Some(help));
         None
@@ -1177,14 +1909,29 @@ impl<'a, 'c> Reader<'a, 'c> {
         let mut unknown: Vec<&String> = self
             .table
             .keys()
-            .filter(|k| !self.specs.iter().any(|s| s.key == *k) && !(self.shown.is_empty() && COMMON.iter().any(|s| s.key == *k)))
+            .filter(|k| {
+                let in_schema = self.specs.iter().any(|s| s.key == *k);
+                let common = self.shown.is_empty() && COMMON.iter().any(|s| s.key == *k);
+                !(in_schema || common)
+            })
             .collect();
         unknown.sort();
         for key in unknown {
             let lang = self.lang();
-            let valid = self.specs.iter().map(|s| s.key).collect::<Vec<_>>().join(", ");
+            let valid = self
+                .specs
+                .iter()
+                .map(|s| s.key)
+                .collect::<Vec<_>>()
+                .join(", ");
             let field = self.field_name(key);
-            let m = tr!(lang, FieldUnknown, kind = self.prefix(), field = field, valid = valid);
+            let m = tr!(
+                lang,
+                FieldUnknown,
+                kind = self.prefix(),
+                field = field,
+                valid = valid
+            );
             let line = self.line(key);
             let d = Diagnostic::warning(&self.page.file, "kind.unknown-field", m)
                 .at(line, 0)
@@ -1238,11 +1985,16 @@ pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.trim().split_once('@') else {
         return false;
     };
-    let ok_local = !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+    let ok_local = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
     let ok_domain = domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     ok_local && ok_domain
 }
 
@@ -1253,14 +2005,18 @@ pub fn is_phone(s: &str) -> bool {
         let one = one.trim();
         let digits = one.chars().filter(char::is_ascii_digit).count();
         (8..=13).contains(&digits)
-            && one.chars().all(|c| c.is_ascii_digit() || " .-()+".contains(c))
+            && one
+                .chars()
+                .all(|c| c.is_ascii_digit() || " .-()+".contains(c))
             && (!one.contains('+') || one.trim_start_matches('(').starts_with('+'))
     })
 }
 
 /// Whether `s` is an absolute http(s) URL.
 pub fn is_url(s: &str) -> bool {
-    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|r| {
         let host = r.split(['/', '?', '#']).next().unwrap_or("");
         host.contains('.') && !s.contains(char::is_whitespace)
@@ -1340,7 +2096,11 @@ pub fn read_page(cx: &Context<'_>, index: usize, kind: Kind) -> (Option<Typed>, 
     };
     r.unknown_fields();
     let diags = r.diags;
-    let typed = if diags.iter().any(Diagnostic::is_error) { None } else { typed };
+    let typed = if diags.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        typed
+    };
     (typed, diags)
 }
 
@@ -1350,7 +2110,11 @@ fn read_legal_document(r: &mut Reader<'_, '_>) -> Option<LegalDocument> {
         Some(name) => {
             let found = symbol::find_form(&name);
             if found.is_none() {
-                let valid = symbol::DOCUMENT_FORMS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
+                let valid = symbol::DOCUMENT_FORMS
+                    .iter()
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 r.invalid("hinh_thuc", tr!(lang, WhyForm, value = name, valid = valid));
             }
             found
@@ -1395,11 +2159,19 @@ fn read_legal_document(r: &mut Reader<'_, '_>) -> Option<LegalDocument> {
             Ok(p) => {
                 if let Some(form) = form {
                     let why = match symbol::check_form(&p, form) {
-                        Some(FormMismatch::NeedsYear) => Some(tr!(lang, SymbolNeedsYear, form = form.name)),
-                        Some(FormMismatch::NoYear) => Some(tr!(lang, SymbolNoYear, form = form.name)),
-                        Some(FormMismatch::Code(found, expected)) => {
-                            Some(tr!(lang, SymbolCode, code = found, form = form.name, expected = expected))
+                        Some(FormMismatch::NeedsYear) => {
+                            Some(tr!(lang, SymbolNeedsYear, form = form.name))
                         }
+                        Some(FormMismatch::NoYear) => {
+                            Some(tr!(lang, SymbolNoYear, form = form.name))
+                        }
+                        Some(FormMismatch::Code(found, expected)) => Some(tr!(
+                            lang,
+                            SymbolCode,
+                            code = found,
+                            form = form.name,
+                            expected = expected
+                        )),
                         None => None,
                     };
                     if let Some(why) = why {
@@ -1430,18 +2202,35 @@ fn read_legal_document(r: &mut Reader<'_, '_>) -> Option<LegalDocument> {
     r.ordered(("ngay_hieu_luc", effective), ("ngay_het_hieu_luc", expires));
     if let Some(d) = issued {
         if days_between(r.cx.today, d) > 0 {
-            let m = tr!(lang, DateInFuture, kind = r.prefix(), field = "ngay_ban_hanh", date = d, today = r.cx.today);
+            let m = tr!(
+                lang,
+                DateInFuture,
+                kind = r.prefix(),
+                field = "ngay_ban_hanh",
+                date = d,
+                today = r.cx.today
+            );
             r.warning("ngay_ban_hanh", "kind.date-future", m, None);
         }
     }
     if status == Some("con_hieu_luc") {
         if replaced_by.is_some() {
             let m = tr!(lang, InForceButReplaced, kind = r.prefix());
-            r.warning("tinh_trang", "kind.document-status", m, Some(M::HelpDocumentStatus.text(lang).to_string()));
+            r.warning(
+                "tinh_trang",
+                "kind.document-status",
+                m,
+                Some(M::HelpDocumentStatus.text(lang).to_string()),
+            );
         } else if let Some(e) = expires {
             if days_between(e, r.cx.today) > 0 {
                 let m = tr!(lang, InForceButExpired, kind = r.prefix(), date = e);
-                r.warning("tinh_trang", "kind.document-status", m, Some(M::HelpDocumentStatus.text(lang).to_string()));
+                r.warning(
+                    "tinh_trang",
+                    "kind.document-status",
+                    m,
+                    Some(M::HelpDocumentStatus.text(lang).to_string()),
+                );
             }
         }
     }
@@ -1571,7 +2360,14 @@ fn read_comment(r: &mut Reader<'_, '_>) -> Option<Comment> {
             let get = |k: &str| draft_page.extra.get(k).and_then(front_matter::parse_date);
             if let (Some(open), Some(close)) = (get("ngay_bat_dau"), get("ngay_ket_thuc")) {
                 if days_between(open, d) < 0 || days_between(d, close) < 0 {
-                    let m = tr!(lang, CommentOutsidePeriod, kind = r.prefix(), date = d, open = open, close = close);
+                    let m = tr!(
+                        lang,
+                        CommentOutsidePeriod,
+                        kind = r.prefix(),
+                        date = d,
+                        open = open,
+                        close = close
+                    );
                     r.warning("ngay_gop_y", "kind.comment-date", m, None);
                 }
             }
@@ -1588,7 +2384,9 @@ fn read_question(r: &mut Reader<'_, '_>) -> Option<Question> {
     let lang = r.lang();
     let code = r.text("ma_theo_doi");
     if let Some(c) = &code {
-        let ok = c.len() <= 40 && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "-_./".contains(ch));
+        let ok = c.len() <= 40
+            && c.chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "-_./".contains(ch));
         if !ok {
             r.invalid("ma_theo_doi", tr!(lang, WhyCode, value = c));
         }
@@ -1606,18 +2404,45 @@ fn read_question(r: &mut Reader<'_, '_>) -> Option<Question> {
     r.email("email_nguoi_hoi");
     if status == Some("da_tra_loi") {
         if answer.is_none() && r.present("tra_loi").is_none() && r.body().is_none() {
-            let m = tr!(lang, AnswerMissing, kind = r.prefix(), field = "tra_loi", label = r.spec("tra_loi").label(lang));
-            let help = tr!(lang, HelpAddField, field = "tra_loi", example = r.spec("tra_loi").example);
+            let m = tr!(
+                lang,
+                AnswerMissing,
+                kind = r.prefix(),
+                field = "tra_loi",
+                label = r.spec("tra_loi").label(lang)
+            );
+            let help = tr!(
+                lang,
+                HelpAddField,
+                field = "tra_loi",
+                example = r.spec("tra_loi").example
+            );
             r.error("tinh_trang", "kind.missing-field", m, Some(help));
         }
         if answered.is_none() && r.present("ngay_tra_loi").is_none() {
-            let m = tr!(lang, AnswerMissing, kind = r.prefix(), field = "ngay_tra_loi", label = r.spec("ngay_tra_loi").label(lang));
-            let help = tr!(lang, HelpAddField, field = "ngay_tra_loi", example = r.spec("ngay_tra_loi").example);
+            let m = tr!(
+                lang,
+                AnswerMissing,
+                kind = r.prefix(),
+                field = "ngay_tra_loi",
+                label = r.spec("ngay_tra_loi").label(lang)
+            );
+            let help = tr!(
+                lang,
+                HelpAddField,
+                field = "ngay_tra_loi",
+                example = r.spec("ngay_tra_loi").example
+            );
             r.error("tinh_trang", "kind.missing-field", m, Some(help));
         }
     } else if status.is_some() && (answer.is_some() || answered.is_some()) {
         let m = tr!(lang, AnswerButOpen, kind = r.prefix());
-        r.warning("tinh_trang", "kind.question-status", m, Some(M::HelpAnswerStatus.text(lang).to_string()));
+        r.warning(
+            "tinh_trang",
+            "kind.question-status",
+            m,
+            Some(M::HelpAnswerStatus.text(lang).to_string()),
+        );
     }
     r.ordered(("ngay_hoi", asked), ("ngay_tra_loi", answered));
     Some(Question {
@@ -1714,14 +2539,24 @@ fn read_work_schedule(r: &mut Reader<'_, '_>) -> Option<WorkSchedule> {
                 let chair = e.text("chu_tri");
                 if let (Some(d), Some(a), Some(b)) = (date, from, to) {
                     if days_between(a, d) < 0 || days_between(d, b) < 0 {
-                        let m = tr!(lang, EntryOutsideWeek, kind = e.prefix(), field = e.field_name("ngay"), date = d, from = a, to = b);
+                        let m = tr!(
+                            lang,
+                            EntryOutsideWeek,
+                            kind = e.prefix(),
+                            field = e.field_name("ngay"),
+                            date = d,
+                            from = a,
+                            to = b
+                        );
                         e.error("ngay", "kind.schedule-week", m, None);
                     }
                 }
                 e.unknown_fields();
                 ok &= !e.diags.iter().any(Diagnostic::is_error);
                 r.diags.append(&mut e.diags);
-                if let (Some(date), Some(time), Some(content), Some(place), Some(attendees)) = (date, time, content, place, attendees) {
+                if let (Some(date), Some(time), Some(content), Some(place), Some(attendees)) =
+                    (date, time, content, place, attendees)
+                {
                     entries.push(ScheduleEntry {
                         date,
                         time,
@@ -1760,8 +2595,13 @@ fn is_time(s: &str) -> bool {
         return false;
     };
     let m = if m.is_empty() { "00" } else { m };
-    let digits = |x: &str, n: std::ops::RangeInclusive<usize>| n.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit());
-    digits(h, 1..=2) && digits(m, 2..=2) && h.parse::<u32>().is_ok_and(|h| h < 24) && m.parse::<u32>().is_ok_and(|m| m < 60)
+    let digits = |x: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit())
+    };
+    digits(h, 1..=2)
+        && digits(m, 2..=2)
+        && h.parse::<u32>().is_ok_and(|h| h < 24)
+        && m.parse::<u32>().is_ok_and(|m| m < 60)
 }
 
 fn read_product(r: &mut Reader<'_, '_>) -> Option<Product> {
@@ -1794,7 +2634,14 @@ pub fn cross_checks(cx: &Context<'_>, typed: &[Option<Typed>]) -> Vec<Diagnostic
             Diagnostic::error(
                 &page.file,
                 "kind.duplicate",
-                tr!(lang, Duplicate, kind = kind.label(lang), field = field, value = value, other = cx.site.pages[other].file),
+                tr!(
+                    lang,
+                    Duplicate,
+                    kind = kind.label(lang),
+                    field = field,
+                    value = value,
+                    other = cx.site.pages[other].file
+                ),
             )
             .at(line_of(page, &format!("extra.{field}")), 0)
             .with_article(kind.citation())
@@ -1803,7 +2650,9 @@ pub fn cross_checks(cx: &Context<'_>, typed: &[Option<Typed>]) -> Vec<Diagnostic
             Some(Typed::LegalDocument(d)) => {
                 let key = (d.number.clone(), fold(&d.authority));
                 match numbers.get(&key) {
-                    Some(&other) => diags.push(dup("so_ky_hieu", &d.number, other, Kind::LegalDocument)),
+                    Some(&other) => {
+                        diags.push(dup("so_ky_hieu", &d.number, other, Kind::LegalDocument))
+                    }
                     None => {
                         numbers.insert(key, i);
                     }
@@ -1831,12 +2680,20 @@ pub fn cross_checks(cx: &Context<'_>, typed: &[Option<Typed>]) -> Vec<Diagnostic
         let mut cur = i;
         while let Some(p) = parent_of(cur) {
             if p == i {
-                let names: Vec<&str> = chain.iter().chain([&i]).map(|&j| cx.site.pages[j].title.as_str()).collect();
+                let names: Vec<&str> = chain
+                    .iter()
+                    .chain([&i])
+                    .map(|&j| cx.site.pages[j].title.as_str())
+                    .collect();
                 let page = &cx.site.pages[i];
                 diags.push(
-                    Diagnostic::error(&page.file, "kind.unit-cycle", tr!(lang, UnitCycle, chain = names.join(" → ")))
-                        .at(line_of(page, "extra.don_vi_cap_tren"), 0)
-                        .with_article(Kind::Unit.citation()),
+                    Diagnostic::error(
+                        &page.file,
+                        "kind.unit-cycle",
+                        tr!(lang, UnitCycle, chain = names.join(" → ")),
+                    )
+                    .at(line_of(page, "extra.don_vi_cap_tren"), 0)
+                    .with_article(Kind::Unit.citation()),
                 );
                 break;
             }
@@ -1857,9 +2714,16 @@ pub fn public_extra(kind: Option<Kind>, extra: &toml::Table) -> toml::Table {
     let mut out = extra.clone();
     out.remove("da_kiem_tra_ca_nhan");
     if let Some(k) = kind {
-        let public = extra.get("cong_khai_nguoi_hoi").and_then(toml::Value::as_bool) == Some(true);
+        let public = extra
+            .get("cong_khai_nguoi_hoi")
+            .and_then(toml::Value::as_bool)
+            == Some(true);
         if !public {
-            for spec in k.fields().iter().filter(|s| s.presence == Presence::Private) {
+            for spec in k
+                .fields()
+                .iter()
+                .filter(|s| s.presence == Presence::Private)
+            {
                 out.remove(spec.key);
             }
         }
@@ -1890,7 +2754,11 @@ mod tests {
             let mut seen = BTreeSet::new();
             for s in k.fields().iter().chain(COMMON) {
                 assert!(seen.insert(s.key), "{k:?}: {} twice", s.key);
-                assert!(s.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", s.key);
+                assert!(
+                    s.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{}",
+                    s.key
+                );
                 assert!(!s.example.is_empty() && !s.vi.is_empty() && !s.en.is_empty());
             }
         }
@@ -1904,14 +2772,23 @@ mod tests {
         for bad in ["a", "a@b", "@b.vn", "a b@c.vn", "a@.vn", "a@b.vn."] {
             assert!(!is_email(bad), "{bad}");
         }
-        for ok in ["0229 3871 234", "(0229) 3.871.234", "+84 229 3871 234", "0912345678; 0229 3871 235"] {
+        for ok in [
+            "0229 3871 234",
+            "(0229) 3.871.234",
+            "+84 229 3871 234",
+            "0912345678; 0229 3871 235",
+        ] {
             assert!(is_phone(ok), "{ok}");
         }
         for bad in ["12345", "0229 3871 234 ext", "02-29+38", ""] {
             assert!(!is_phone(bad), "{bad}");
         }
         assert!(is_url("https://ninhbinh.gov.vn") && is_url("http://a.vn/x?y"));
-        assert!(!is_url("ninhbinh.gov.vn") && !is_url("https://localhost") && !is_url("https://a.vn/x y"));
+        assert!(
+            !is_url("ninhbinh.gov.vn")
+                && !is_url("https://localhost")
+                && !is_url("https://a.vn/x y")
+        );
         for ok in ["07:30", "7h30", "14h", "Sáng", "chiều", "Cả ngày", "23:59"] {
             assert!(is_time(ok), "{ok}");
         }

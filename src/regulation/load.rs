@@ -21,13 +21,23 @@ pub fn today() -> Date {
 /// The files the built site will hold, relative to the output folder: page and section
 /// assets and everything under static/.
 pub fn site_files(site: &Site) -> SiteFiles {
-    let mut files: SiteFiles = site.assets.iter().map(|a| crate::vi::nfc_string(a.output.clone())).collect();
+    let mut files: SiteFiles = site
+        .assets
+        .iter()
+        .map(|a| crate::vi::nfc_string(a.output.clone()))
+        .collect();
     let static_dir = site.root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
             if entry.file_type().is_file() {
                 if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                    files.insert(crate::vi::nfc_string(rel.to_string_lossy().replace('\\', "/")));
+                    files.insert(crate::vi::nfc_string(
+                        rel.to_string_lossy().replace('\\', "/"),
+                    ));
                 }
             }
         }
@@ -46,9 +56,17 @@ pub fn manifest_for(site: &Site) -> Result<Manifest, Vec<Diagnostic>> {
     let shown = display_path(&site.root, &path);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         let line = site.config.key_lines.get("manifest").copied().unwrap_or(0);
-        vec![Diagnostic::error(CONFIG_FILE, "manifest.unreadable", tr!(Lang::Vi, ManifestUnreadable, error = format!("{shown}: {e}")))
-            .at(line, 0)
-            .with_help(M::HelpManifestPath.text(Lang::Vi))]
+        vec![Diagnostic::error(
+            CONFIG_FILE,
+            "manifest.unreadable",
+            tr!(
+                Lang::Vi,
+                ManifestUnreadable,
+                error = format!("{shown}: {e}")
+            ),
+        )
+        .at(line, 0)
+        .with_help(M::HelpManifestPath.text(Lang::Vi))]
     })?;
     let custom = manifest::parse(&shown, &text)?;
     let (file, builtin_text) = manifest::BUILTIN_FILES
@@ -68,5 +86,10 @@ pub fn manifest_for(site: &Site) -> Result<Manifest, Vec<Diagnostic>> {
 pub fn check_site(site: &Site, today: Date, lang: Lang) -> Result<CheckReport, Vec<Diagnostic>> {
     let manifest = manifest_for(site)?;
     let files = site_files(site);
-    Ok(check(site, &manifest, &files, &CheckOptions { today, lang }))
+    Ok(check(
+        site,
+        &manifest,
+        &files,
+        &CheckOptions { today, lang },
+    ))
 }

@@ -127,9 +127,21 @@ impl Manifest {
 
 /// The embedded manifest files, by unit type.
 pub const BUILTIN_FILES: &[(UnitType, &str, &str)] = &[
-    (UnitType::Department, "manifests/department.toml", include_str!("../../manifests/department.toml")),
-    (UnitType::District, "manifests/district.toml", include_str!("../../manifests/district.toml")),
-    (UnitType::Enterprise, "manifests/enterprise.toml", include_str!("../../manifests/enterprise.toml")),
+    (
+        UnitType::Department,
+        "manifests/department.toml",
+        include_str!("../../manifests/department.toml"),
+    ),
+    (
+        UnitType::District,
+        "manifests/district.toml",
+        include_str!("../../manifests/district.toml"),
+    ),
+    (
+        UnitType::Enterprise,
+        "manifests/enterprise.toml",
+        include_str!("../../manifests/enterprise.toml"),
+    ),
 ];
 
 /// The built-in manifest of a unit type.
@@ -144,7 +156,10 @@ pub fn builtin(unit: UnitType) -> &'static Manifest {
             })
             .collect()
     });
-    &all.iter().find(|(u, _)| *u == unit).expect("a manifest per unit type").1
+    &all.iter()
+        .find(|(u, _)| *u == unit)
+        .expect("a manifest per unit type")
+        .1
 }
 
 /// A manifest file as written: the built-in ones and a site's own.
@@ -207,9 +222,11 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
     let text = crate::vi::nfc_string(text.replace("\r\n", "\n"));
     let raw: RawFile = toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
-        vec![Diagnostic::error(file, "manifest.invalid", e.message().trim().to_string())
-            .at(line, column)
-            .with_help(M::HelpManifestFormat.text(Lang::Vi))]
+        vec![
+            Diagnostic::error(file, "manifest.invalid", e.message().trim().to_string())
+                .at(line, column)
+                .with_help(M::HelpManifestFormat.text(Lang::Vi)),
+        ]
     })?;
     let lines = key_lines(&text);
     let line = |i: usize, key: &str| {
@@ -241,24 +258,42 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
             diags.push(err("id", tr!(Lang::Vi, ManifestBadId, id = r.id)));
         }
         if let Some(first) = seen.insert(r.id.clone(), line(i, "id")) {
-            diags.push(err("id", tr!(Lang::Vi, ManifestDuplicateId, id = r.id, line = first)));
+            diags.push(err(
+                "id",
+                tr!(Lang::Vi, ManifestDuplicateId, id = r.id, line = first),
+            ));
         }
-        for (key, value) in [("citation", &r.citation), ("title.vi", &r.title.vi), ("title.en", &r.title.en)] {
+        for (key, value) in [
+            ("citation", &r.citation),
+            ("title.vi", &r.title.vi),
+            ("title.en", &r.title.en),
+        ] {
             if value.trim().is_empty() {
                 diags.push(err(key, tr!(Lang::Vi, ManifestEmpty, id = r.id, key = key)));
             }
         }
         if r.applies_to.is_empty() {
-            diags.push(err("applies_to", tr!(Lang::Vi, ManifestEmpty, id = r.id, key = "applies_to")));
+            diags.push(err(
+                "applies_to",
+                tr!(Lang::Vi, ManifestEmpty, id = r.id, key = "applies_to"),
+            ));
         }
         if r.max_age_days == Some(0) {
-            diags.push(err("max_age_days", tr!(Lang::Vi, ManifestZeroAge, id = r.id)));
+            diags.push(err(
+                "max_age_days",
+                tr!(Lang::Vi, ManifestZeroAge, id = r.id),
+            ));
         }
         let mut criteria = Vec::new();
         for c in r.satisfied_by {
-            let set = usize::from(c.kind.is_some()) + usize::from(c.config.is_some()) + usize::from(c.feature.is_some());
+            let set = usize::from(c.kind.is_some())
+                + usize::from(c.config.is_some())
+                + usize::from(c.feature.is_some());
             if set != 1 || (c.min.is_some() && c.kind.is_none()) {
-                diags.push(err("satisfied_by", tr!(Lang::Vi, ManifestCriterion, id = r.id)));
+                diags.push(err(
+                    "satisfied_by",
+                    tr!(Lang::Vi, ManifestCriterion, id = r.id),
+                ));
                 continue;
             }
             if let Some(name) = c.kind {
@@ -269,7 +304,13 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
                     }),
                     None => diags.push(err(
                         "satisfied_by",
-                        tr!(Lang::Vi, ManifestUnknownKind, id = r.id, kind = name, valid = Kind::names()),
+                        tr!(
+                            Lang::Vi,
+                            ManifestUnknownKind,
+                            id = r.id,
+                            kind = name,
+                            valid = Kind::names()
+                        ),
                     )),
                 }
             } else if let Some(item) = c.config {
@@ -339,15 +380,29 @@ impl ManifestFile {
 }
 
 /// Checks the ids a site's file removes: each must be a built-in requirement.
-pub fn check_removed(file: &str, text: &str, custom: &ManifestFile, builtin: &Manifest) -> Vec<Diagnostic> {
+pub fn check_removed(
+    file: &str,
+    text: &str,
+    custom: &ManifestFile,
+    builtin: &Manifest,
+) -> Vec<Diagnostic> {
     let line = key_lines(text).get("remove").copied().unwrap_or(0);
     custom
         .remove
         .iter()
         .filter(|id| builtin.get(id).is_none())
         .map(|id| {
-            Diagnostic::error(file, "manifest.invalid", tr!(Lang::Vi, ManifestRemoveUnknown, id = id, valid = builtin.ids()))
-                .at(line, 0)
+            Diagnostic::error(
+                file,
+                "manifest.invalid",
+                tr!(
+                    Lang::Vi,
+                    ManifestRemoveUnknown,
+                    id = id,
+                    valid = builtin.ids()
+                ),
+            )
+            .at(line, 0)
         })
         .collect()
 }
@@ -357,16 +412,29 @@ pub fn citation_en(citation: &str) -> String {
     let words: Vec<&str> = citation.split_whitespace().collect();
     let mut out = String::new();
     let mut i = 0;
-    while i + 1 < words.len() {
-        let value = words[i + 1].trim_end_matches(',');
-        match words[i].to_lowercase().as_str() {
+    // After "khoản 4," a bare "5" is another item of the same level: "(4), (5)".
+    let mut listing = false;
+    while i < words.len() {
+        let word = words[i];
+        if listing && !matches!(word.to_lowercase().as_str(), "điều" | "khoản" | "điểm") {
+            out.push_str(&format!(", ({})", word.trim_end_matches(',')));
+            listing = word.ends_with(',');
+            i += 1;
+            continue;
+        }
+        let Some(next) = words.get(i + 1) else {
+            return citation.to_string();
+        };
+        let value = next.trim_end_matches(',');
+        match word.to_lowercase().as_str() {
             "điều" if out.is_empty() => out = format!("Article {value}"),
             "khoản" | "điểm" if !out.is_empty() => out.push_str(&format!("({value})")),
             _ => return citation.to_string(),
         }
+        listing = next.ends_with(',');
         i += 2;
     }
-    if i != words.len() || out.is_empty() {
+    if out.is_empty() {
         return citation.to_string();
     }
     out
@@ -393,38 +461,106 @@ mod tests {
         for (unit, file) in &files {
             assert_eq!(file.unit_type, Some(*unit));
             for r in &file.requirements {
-                assert!(r.applies_to.contains(unit), "{unit:?}: {} does not apply to its own file", r.id);
+                assert!(
+                    r.applies_to.contains(unit),
+                    "{unit:?}: {} does not apply to its own file",
+                    r.id
+                );
                 // A requirement shared with other unit types is identical in their files.
                 for other in &r.applies_to {
                     let (_, f) = files.iter().find(|(u, _)| u == other).unwrap();
-                    assert_eq!(f.requirements.iter().find(|x| x.id == r.id), Some(r), "{} in {other:?}", r.id);
+                    assert_eq!(
+                        f.requirements.iter().find(|x| x.id == r.id),
+                        Some(r),
+                        "{} in {other:?}",
+                        r.id
+                    );
                 }
                 assert!(r.citation.starts_with("Điều 7 khoản "), "{}", r.citation);
             }
         }
-        let ids = |u| builtin(u).requirements.iter().map(|r| r.id.as_str()).collect::<Vec<_>>();
-        let (dep, dis, ent) = (ids(UnitType::Department), ids(UnitType::District), ids(UnitType::Enterprise));
+        let ids = |u| {
+            builtin(u)
+                .requirements
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        let (dep, dis, ent) = (
+            ids(UnitType::Department),
+            ids(UnitType::District),
+            ids(UnitType::Enterprise),
+        );
         // Điều 7 khoản 1 điểm a differs per unit type.
-        for id in ["so-do-to-chuc", "chuc-nang-nhiem-vu", "qua-trinh-phat-trien"] {
-            assert!(dep.contains(&id) && ent.contains(&id) && !dis.contains(&id), "{id}");
+        for id in [
+            "so-do-to-chuc",
+            "chuc-nang-nhiem-vu",
+            "qua-trinh-phat-trien",
+        ] {
+            assert!(
+                dep.contains(&id) && ent.contains(&id) && !dis.contains(&id),
+                "{id}"
+            );
         }
-        for id in ["ban-do-hanh-chinh", "dieu-kien-tu-nhien", "lich-su-dia-phuong", "truyen-thong-van-hoa", "di-tich-danh-thang", "bo-may-hanh-chinh"] {
-            assert!(dis.contains(&id) && !dep.contains(&id) && !ent.contains(&id), "{id}");
+        for id in [
+            "ban-do-hanh-chinh",
+            "dieu-kien-tu-nhien",
+            "lich-su-dia-phuong",
+            "truyen-thong-van-hoa",
+            "di-tich-danh-thang",
+            "bo-may-hanh-chinh",
+        ] {
+            assert!(
+                dis.contains(&id) && !dep.contains(&id) && !ent.contains(&id),
+                "{id}"
+            );
         }
-        assert!(dep.contains(&"lanh-dao") && dis.contains(&"lanh-dao") && !ent.contains(&"lanh-dao"));
+        assert!(
+            dep.contains(&"lanh-dao") && dis.contains(&"lanh-dao") && !ent.contains(&"lanh-dao")
+        );
         // đ, e, g, l and khoản 4: state agencies only; m: enterprises only.
-        for id in ["chien-luoc-quy-hoach", "van-ban", "tra-cuu-van-ban", "du-an", "dich-vu-cong", "lien-ket-cong-tinh"] {
-            assert!(dep.contains(&id) && dis.contains(&id) && !ent.contains(&id), "{id}");
+        for id in [
+            "chien-luoc-quy-hoach",
+            "van-ban",
+            "tra-cuu-van-ban",
+            "du-an",
+            "dich-vu-cong",
+            "lien-ket-cong-tinh",
+        ] {
+            assert!(
+                dep.contains(&id) && dis.contains(&id) && !ent.contains(&id),
+                "{id}"
+            );
         }
         assert!(ent.contains(&"san-pham-dich-vu") && !dep.contains(&"san-pham-dich-vu"));
         // Everyone: b, c, d, h, i, k, khoản 3.
-        for id in ["tin-tuc", "chi-dao-dieu-hanh", "lich-cong-tac", "pho-bien-phap-luat", "lay-y-kien", "phan-anh-kien-nghi", "nguoi-phu-trach", "thong-tin-giao-dich", "tim-kiem", "hoi-dap"] {
-            assert!(dep.contains(&id) && dis.contains(&id) && ent.contains(&id), "{id}");
+        for id in [
+            "tin-tuc",
+            "chi-dao-dieu-hanh",
+            "lich-cong-tac",
+            "pho-bien-phap-luat",
+            "lay-y-kien",
+            "phan-anh-kien-nghi",
+            "nguoi-phu-trach",
+            "thong-tin-giao-dich",
+            "tim-kiem",
+            "hoi-dap",
+        ] {
+            assert!(
+                dep.contains(&id) && dis.contains(&id) && ent.contains(&id),
+                "{id}"
+            );
         }
         // Freshness (Điều 8 khoản 1 điểm a): a, b, c and k are tracked.
-        for u in [UnitType::Department, UnitType::District, UnitType::Enterprise] {
+        for u in [
+            UnitType::Department,
+            UnitType::District,
+            UnitType::Enterprise,
+        ] {
             for r in &builtin(u).requirements {
-                let tracked = ["a", "b", "c", "k"].iter().any(|p| r.citation == format!("Điều 7 khoản 1 điểm {p}"));
+                let tracked = ["a", "b", "c", "k"]
+                    .iter()
+                    .any(|p| r.citation == format!("Điều 7 khoản 1 điểm {p}"));
                 assert_eq!(r.max_age_days.is_some(), tracked, "{}", r.id);
             }
         }
@@ -438,13 +574,22 @@ mod tests {
         assert_eq!(citation_en("Điều 7 khoản 1 điểm đ"), "Article 7(1)(đ)");
         assert_eq!(citation_en("Nghị định 43/2011"), "Nghị định 43/2011");
         assert_eq!(citation_en("Điều 7 khoản"), "Điều 7 khoản");
+        assert_eq!(citation_en("Điều 6 khoản 4, 5"), "Article 6(4), (5)");
+        assert_eq!(
+            citation_en("Điều 7 khoản 1 điểm a, b, c"),
+            "Article 7(1)(a), (b), (c)"
+        );
     }
 
     #[test]
     fn manifest_errors_name_the_line_and_requirement() {
         let text = "[[requirement]]\nid = \"a\"\ntitle = { vi = \"A\", en = \"A\" }\ncitation = \"Điều 1\"\napplies_to = [\"district\"]\nsatisfied_by = [{ kind = \"khong-co\" }]\n\n[[requirement]]\nid = \"a\"\ntitle = { vi = \"B\", en = \"\" }\ncitation = \"Điều 2\"\napplies_to = []\nsatisfied_by = [{ kind = \"leader\", config = \"contact\" }]\nmax_age_days = 0\n";
         let errs = parse("quy-dinh.toml", text).unwrap_err();
-        let got: Vec<String> = errs.iter().map(|d| d.to_string()).map(|s| s.lines().next().unwrap().to_string()).collect();
+        let got: Vec<String> = errs
+            .iter()
+            .map(|d| d.to_string())
+            .map(|s| s.lines().next().unwrap().to_string())
+            .collect();
         assert_eq!(
             got,
             [
@@ -458,7 +603,11 @@ mod tests {
         );
         let e = parse("x.toml", "[[requirement]]\nid = \"a\"\ntitel = 1\n").unwrap_err();
         assert_eq!(e[0].line, 3);
-        assert!(e[0].message.contains("unknown field `titel`"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("unknown field `titel`"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]
@@ -481,6 +630,11 @@ mod tests {
         let bad = parse("own.toml", "remove = [\"khong-co\"]\n").unwrap();
         let d = check_removed("own.toml", "remove = [\"khong-co\"]\n", &bad, &base);
         assert_eq!(d[0].line, 1);
-        assert!(d[0].message.starts_with("`remove`: \"khong-co\" không phải yêu cầu có sẵn"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .starts_with("`remove`: \"khong-co\" không phải yêu cầu có sẵn"),
+            "{}",
+            d[0].message
+        );
     }
 }

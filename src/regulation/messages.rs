@@ -134,8 +134,8 @@ messages! {
         "it must be a list of [[extra.lich]] tables with at least one entry, not {value}";
     FileMissing => "{kind}: tệp `{file}` trong `{field}` không tồn tại",
         "{kind}: the file `{file}` in `{field}` does not exist";
-    HelpFileMissing => "đặt tệp trong thư mục của trang (tep = [\"ten-tep.pdf\"]) hoặc trong static/ (tep = [\"/tep/ten-tep.pdf\"]), hoặc ghi địa chỉ https://",
-        "put the file in the page's folder (tep = [\"file.pdf\"]) or under static/ (tep = [\"/files/file.pdf\"]), or give an https:// address";
+    HelpFileMissing => "đặt tệp cạnh trang (trang dạng thư mục index.md) và ghi tên tệp, hoặc đặt trong static/ và ghi đường dẫn bắt đầu bằng / (static/tep/a.pdf → \"/tep/a.pdf\"), hoặc ghi địa chỉ https://",
+        "put the file next to the page (a folder with index.md) and write its name, or put it under static/ and write its path from / (static/files/a.pdf → \"/files/a.pdf\"), or give an https:// address";
     LinkMissing => "{kind}: `{field}` trỏ tới {target}, không có trang này",
         "{kind}: `{field}` points to {target}, which does not exist";
     HelpLink => "viết đường dẫn của tệp tính từ thư mục content/, ví dụ \"@/don-vi/van-phong.md\"",
@@ -246,6 +246,8 @@ messages! {
         "declare [[transaction_contacts]] in trang.toml: address, phone, fax, email, updated";
     HintFeedbackEmail => "khai báo feedback_email = \"...\" trong trang.toml",
         "declare feedback_email = \"...\" in trang.toml";
+    HintSearch => "bật tìm kiếm: [search] enabled = true trong trang.toml (mặc định đã bật)",
+        "turn search on: [search] enabled = true in trang.toml (the default)";
     HintPortal => "khai báo portal_url = \"https://ninhbinh.gov.vn\" trong trang.toml",
         "declare portal_url = \"https://ninhbinh.gov.vn\" in trang.toml";
     HintMark => "ghi dap_ung = [\"{id}\"] trong [extra] của trang đáp ứng yêu cầu",
@@ -255,9 +257,11 @@ messages! {
         "update the content; if it was reviewed and still holds, record it: ngay_cap_nhat = {today} in [extra]";
     HintStaleContacts => "xác nhận lại thông tin giao dịch và ghi updated = {today} trong [[transaction_contacts]]",
         "confirm the transaction contacts and set updated = {today} in [[transaction_contacts]]";
+    HintStaleSchedule => "đăng lịch công tác của tuần này (tu_ngay, den_ngay và các buổi [[extra.lich]])",
+        "publish this week's schedule (tu_ngay, den_ngay and its [[extra.lich]] entries)";
     DetailPages => "{count} trang", "{count} page(s)";
     DetailSearch => "tìm kiếm tích hợp của trang", "trang's built-in search";
-    DetailConfig => "khai báo trong trang.toml", "declared in trang.toml";
+    DetailLatest => "mới nhất ngày {date}, {age} ngày trước", "newest on {date}, {age} days ago";
     // Manifests.
     HelpManifestFormat => "xem định dạng tệp quy định trong docs/vi/quy-dinh.md (mục \"Tệp quy định riêng\")",
         "see the manifest format in docs/en/regulation.md (\"A site's own manifest\")";
@@ -296,7 +300,7 @@ messages! {
     SeverityWarning => "cảnh báo", "warning";
     SeverityNote => "ghi chú", "note";
     ReportSummary => "Tóm tắt: {met}/{total} yêu cầu đạt, {missing} thiếu, {stale} cần cập nhật; {errors} lỗi, {warnings} cảnh báo.",
-        "Summary: {met}/{total} requirements met, {missing} missing, {stale} stale; {errors} errors, {warnings} warnings.";
+        "Summary: {met}/{total} requirements met, {missing} missing, {stale} stale; {errors} error(s), {warnings} warning(s).";
     ReportPassed => "Kết quả: ĐẠT", "Result: PASSED";
     ReportFailed => "Kết quả: CHƯA ĐẠT", "Result: FAILED";
     ReportStrict => " (--strict: cảnh báo cũng tính là chưa đạt)", " (--strict: warnings fail too)";
@@ -308,7 +312,10 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn placeholders(s: &str) -> BTreeSet<&str> {
-        s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n)).collect()
+        s.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+            .collect()
     }
 
     #[test]
@@ -322,9 +329,24 @@ mod tests {
 
     #[test]
     fn render_fills_placeholders() {
-        let s = tr!(Lang::Vi, FieldMissing, kind = "Văn bản", field = "so_ky_hieu", label = "số, ký hiệu");
+        let s = tr!(
+            Lang::Vi,
+            FieldMissing,
+            kind = "Văn bản",
+            field = "so_ky_hieu",
+            label = "số, ký hiệu"
+        );
         assert_eq!(s, "Văn bản: thiếu trường `so_ky_hieu` (số, ký hiệu)");
-        let s = tr!(Lang::En, FieldMissing, kind = "Legal document", field = "so_ky_hieu", label = "number and symbol");
-        assert_eq!(s, "Legal document: missing field `so_ky_hieu` (number and symbol)");
+        let s = tr!(
+            Lang::En,
+            FieldMissing,
+            kind = "Legal document",
+            field = "so_ky_hieu",
+            label = "number and symbol"
+        );
+        assert_eq!(
+            s,
+            "Legal document: missing field `so_ky_hieu` (number and symbol)"
+        );
     }
 }

@@ -82,8 +82,10 @@ pub struct RequirementResult {
     pub id: String,
     /// The title in the report's language.
     pub title: String,
-    /// The citation in the report's language.
+    /// The citation in the report's language ("Article 7(1)(e)" in English).
     pub citation: String,
+    /// The exact citation, in Vietnamese as the regulation writes it ("Điều 7 khoản 1 điểm e").
+    pub article: String,
     pub status: RequirementStatus,
     /// The files that meet it: sections declaring the kind, marked pages, `trang.toml`.
     pub files: Vec<String>,
@@ -124,7 +126,10 @@ pub struct CheckReport {
 
 impl CheckReport {
     fn count(&self, status: RequirementStatus) -> usize {
-        self.requirements.iter().filter(|r| r.status == status).count()
+        self.requirements
+            .iter()
+            .filter(|r| r.status == status)
+            .count()
     }
 
     pub fn met(&self) -> usize {
@@ -140,11 +145,17 @@ impl CheckReport {
     }
 
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// Passed: no missing requirement and no content error; with `strict`, also no warning
@@ -168,12 +179,19 @@ impl CheckReport {
                     tr!(lang, RequirementMissing, id = r.id, title = r.title),
                 ),
                 RequirementStatus::Stale => Diagnostic::warning(
-                    r.newest_file.clone().unwrap_or_else(|| crate::config::CONFIG_FILE.into()),
+                    r.newest_file
+                        .clone()
+                        .unwrap_or_else(|| crate::config::CONFIG_FILE.into()),
                     "regulation.stale",
-                    tr!(lang, RequirementStale, title = r.title, detail = r.detail.clone().unwrap_or_default()),
+                    tr!(
+                        lang,
+                        RequirementStale,
+                        title = r.title,
+                        detail = r.detail.clone().unwrap_or_default()
+                    ),
                 ),
             };
-            let d = d.with_article(r.citation.clone());
+            let d = d.with_article(r.article.clone());
             out.push(match &r.hint {
                 Some(h) => d.with_help(h.clone()),
                 None => d,
@@ -195,6 +213,8 @@ struct Entry<'a> {
     kind: Option<Kind>,
     /// The newest of `date`, `updated` and `ngay_cap_nhat`.
     date: Option<Date>,
+    /// A section: it needs editorial approval only when it has text of its own.
+    is_section: bool,
 }
 
 impl Entry<'_> {
@@ -209,7 +229,11 @@ fn newest(dates: impl IntoIterator<Item = Option<Date>>) -> Option<Date> {
 
 /// The published pages and sections.
 fn entries<'a>(site: &'a Site, kinds: &SiteKinds) -> Vec<Entry<'a>> {
-    let reviewed = |extra: &toml::Table| extra.get("ngay_cap_nhat").and_then(front_matter::parse_date);
+    let reviewed = |extra: &toml::Table| {
+        extra
+            .get("ngay_cap_nhat")
+            .and_then(front_matter::parse_date)
+    };
     let mut out: Vec<Entry> = site
         .pages
         .iter()
@@ -224,6 +248,7 @@ fn entries<'a>(site: &'a Site, kinds: &SiteKinds) -> Vec<Entry<'a>> {
             body_line: p.body_line,
             kind: *k,
             date: newest([p.date, p.updated, reviewed(&p.extra)]),
+            is_section: false,
         })
         .collect();
     for (s, k) in site.sections.iter().zip(&kinds.sections) {
@@ -240,6 +265,7 @@ fn entries<'a>(site: &'a Site, kinds: &SiteKinds) -> Vec<Entry<'a>> {
             body_line: s.body_line,
             kind: *k,
             date: reviewed(&s.extra),
+            is_section: true,
         });
     }
     out
@@ -247,7 +273,12 @@ fn entries<'a>(site: &'a Site, kinds: &SiteKinds) -> Vec<Entry<'a>> {
 
 /// Checks a site against a manifest. Pure: `files` is what the built site will hold
 /// ([`load::site_files`]).
-pub fn check(site: &Site, manifest: &Manifest, files: &SiteFiles, options: &CheckOptions) -> CheckReport {
+pub fn check(
+    site: &Site,
+    manifest: &Manifest,
+    files: &SiteFiles,
+    options: &CheckOptions,
+) -> CheckReport {
     let lang = options.lang;
     let (kinds, mut diags) = kinds::site_kinds(site, lang);
     let cx = kinds::Context::new(site, files, &kinds.pages, options.today, lang);
@@ -267,7 +298,11 @@ pub fn check(site: &Site, manifest: &Manifest, files: &SiteFiles, options: &Chec
 
     let all = entries(site, &kinds);
     let marks = common_fields(&all, &site.config, manifest, lang, &mut diags);
-    diags.extend(all.par_iter().flat_map_iter(|e| personal_information(e, lang)).collect::<Vec<_>>());
+    diags.extend(
+        all.par_iter()
+            .flat_map_iter(|e| personal_information(e, lang))
+            .collect::<Vec<_>>(),
+    );
     let config = check_config(&site.config, manifest, lang, &mut diags);
 
     // Evidence for the requirements.
@@ -333,17 +368,39 @@ fn common_fields(
     diags: &mut Vec<Diagnostic>,
 ) -> HashMap<String, Vec<usize>> {
     let mut marks: HashMap<String, Vec<usize>> = HashMap::new();
-    let board: Vec<String> = config.editorial.board.iter().map(|n| person_key(n)).collect();
+    let board: Vec<String> = config
+        .editorial
+        .board
+        .iter()
+        .map(|n| person_key(n))
+        .collect();
     let invalid = |e: &Entry<'_>, spec: &FieldSpec, why: String| {
         Diagnostic::error(
             e.file,
             "page.invalid-field",
-            tr!(lang, FieldInvalid, kind = M::PageLabel.text(lang), field = spec.key, label = spec.label(lang), why = why),
+            tr!(
+                lang,
+                FieldInvalid,
+                kind = M::PageLabel.text(lang),
+                field = spec.key,
+                label = spec.label(lang),
+                why = why
+            ),
         )
         .at(e.line(&format!("extra.{}", spec.key)), 0)
-        .with_help(tr!(lang, HelpExample, field = spec.key, example = spec.example))
+        .with_help(tr!(
+            lang,
+            HelpExample,
+            field = spec.key,
+            example = spec.example
+        ))
     };
-    let spec = |key: &str| kinds::COMMON.iter().find(|s| s.key == key).expect("common field");
+    let spec = |key: &str| {
+        kinds::COMMON
+            .iter()
+            .find(|s| s.key == key)
+            .expect("common field")
+    };
     for (i, e) in all.iter().enumerate() {
         // dap_ung
         if let Some(v) = e.extra.get("dap_ung") {
@@ -354,18 +411,30 @@ fn common_fields(
                             marks.entry(id).or_default().push(i);
                         } else {
                             diags.push(
-                                Diagnostic::error(e.file, "page.unknown-requirement", tr!(lang, MarkUnknown, id = id, valid = manifest.ids()))
-                                    .at(e.line("extra.dap_ung"), 0),
+                                Diagnostic::error(
+                                    e.file,
+                                    "page.unknown-requirement",
+                                    tr!(lang, MarkUnknown, id = id, valid = manifest.ids()),
+                                )
+                                .at(e.line("extra.dap_ung"), 0),
                             );
                         }
                     }
                 }
-                None => diags.push(invalid(e, spec("dap_ung"), tr!(lang, WhyNotTextItem, value = v))),
+                None => diags.push(invalid(
+                    e,
+                    spec("dap_ung"),
+                    tr!(lang, WhyNotTextItem, value = v),
+                )),
             }
         }
         if let Some(v) = e.extra.get("da_kiem_tra_ca_nhan") {
             if string_list(v).is_none() {
-                diags.push(invalid(e, spec("da_kiem_tra_ca_nhan"), tr!(lang, WhyNotTextItem, value = v)));
+                diags.push(invalid(
+                    e,
+                    spec("da_kiem_tra_ca_nhan"),
+                    tr!(lang, WhyNotTextItem, value = v),
+                ));
             }
         }
         for key in ["ngay_duyet", "ngay_cap_nhat"] {
@@ -380,22 +449,36 @@ fn common_fields(
             None => None,
             Some(toml::Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
             Some(v) => {
-                diags.push(invalid(e, spec("duyet_boi"), tr!(lang, WhyNotText, value = v)));
+                diags.push(invalid(
+                    e,
+                    spec("duyet_boi"),
+                    tr!(lang, WhyNotText, value = v),
+                ));
                 continue;
             }
         };
+        let publishes_text = !e.is_section || !e.body.trim().is_empty();
         match approver {
-            None if config.editorial.require_approval => diags.push(
-                Diagnostic::error(e.file, "editorial.approval-missing", M::ApprovalMissing.text(lang))
-                    .at(e.line("extra"), 0)
-                    .with_help(M::HelpApproval.text(lang))
-                    .with_article(EDITORIAL_ARTICLE),
+            None if config.editorial.require_approval && publishes_text => diags.push(
+                Diagnostic::error(
+                    e.file,
+                    "editorial.approval-missing",
+                    M::ApprovalMissing.text(lang),
+                )
+                .at(e.line("extra"), 0)
+                .with_help(M::HelpApproval.text(lang))
+                .with_article(EDITORIAL_ARTICLE),
             ),
             Some(name) if !board.is_empty() && !board.contains(&person_key(name)) => diags.push(
                 Diagnostic::error(
                     e.file,
                     "editorial.approver-unknown",
-                    tr!(lang, ApproverUnknown, name = name, board = config.editorial.board.join(", ")),
+                    tr!(
+                        lang,
+                        ApproverUnknown,
+                        name = name,
+                        board = config.editorial.board.join(", ")
+                    ),
                 )
                 .at(e.line("extra.duyet_boi"), 0)
                 .with_help(M::HelpApprover.text(lang))
@@ -409,14 +492,21 @@ fn common_fields(
 
 /// A person's name for comparison: NFC, single spaces, lower case.
 fn person_key(name: &str) -> String {
-    nfc(name).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A string or a list of strings.
 fn string_list(v: &toml::Value) -> Option<Vec<String>> {
     match v {
         toml::Value::String(s) => Some(vec![s.trim().to_string()]),
-        toml::Value::Array(items) => items.iter().map(|i| i.as_str().map(|s| s.trim().to_string())).collect(),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map(|s| s.trim().to_string()))
+            .collect(),
         _ => None,
     }
 }
@@ -441,7 +531,13 @@ fn personal_information(e: &Entry<'_>, lang: Lang) -> Vec<Diagnostic> {
     }
     let private: Vec<&str> = e
         .kind
-        .map(|k| k.fields().iter().filter(|s| s.presence == Presence::Private).map(|s| s.key).collect())
+        .map(|k| {
+            k.fields()
+                .iter()
+                .filter(|s| s.presence == Presence::Private)
+                .map(|s| s.key)
+                .collect()
+        })
         .unwrap_or_default();
     let mut extra_texts = Vec::new();
     for (key, value) in e.extra {
@@ -471,10 +567,14 @@ fn personal_information(e: &Entry<'_>, lang: Lang) -> Vec<Diagnostic> {
                 (line, column)
             };
             out.push(
-                Diagnostic::warning(e.file, rule, messages::render(lang, m, &[("value", &f.value)]))
-                    .at(l, c)
-                    .with_help(tr!(lang, HelpPii, value = f.value))
-                    .with_article(PRIVACY_ARTICLE),
+                Diagnostic::warning(
+                    e.file,
+                    rule,
+                    messages::render(lang, m, &[("value", &f.value)]),
+                )
+                .at(l, c)
+                .with_help(tr!(lang, HelpPii, value = f.value))
+                .with_article(PRIVACY_ARTICLE),
             );
         }
     };
@@ -513,53 +613,105 @@ struct ConfigState {
 }
 
 /// Checks the contacts, addresses and `[freshness]` of trang.toml.
-fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mut Vec<Diagnostic>) -> ConfigState {
+fn check_config(
+    config: &SiteConfig,
+    manifest: &Manifest,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> ConfigState {
     let file = crate::config::CONFIG_FILE;
     let line = |path: &str| line_in(&config.key_lines, path).unwrap_or(0);
     let mut state = ConfigState::default();
     let table_check = |table: &str,
-                           path: &str,
-                           specs: &[FieldSpec],
-                           values: &[(&str, Option<&str>)],
-                           article: &str,
-                           diags: &mut Vec<Diagnostic>|
+                       path: &str,
+                       specs: &[FieldSpec],
+                       values: &[(&str, Option<&str>)],
+                       article: &str,
+                       diags: &mut Vec<Diagnostic>|
      -> bool {
         let mut ok = true;
         for spec in specs {
-            let value = values.iter().find(|(k, _)| *k == spec.key).and_then(|(_, v)| *v);
+            let value = values
+                .iter()
+                .find(|(k, _)| *k == spec.key)
+                .and_then(|(_, v)| *v);
             let at = line(&format!("{path}.{}", spec.key));
             match value.map(str::trim) {
                 None | Some("") => {
                     if spec.presence == Presence::Required {
                         ok = false;
                         diags.push(
-                            Diagnostic::error(file, "config.contact", tr!(lang, ConfigMissingField, table = table, field = spec.key, label = spec.label(lang)))
-                                .at(at, 0)
-                                .with_help(tr!(lang, HelpExample, field = spec.key, example = spec.example))
-                                .with_article(article),
+                            Diagnostic::error(
+                                file,
+                                "config.contact",
+                                tr!(
+                                    lang,
+                                    ConfigMissingField,
+                                    table = table,
+                                    field = spec.key,
+                                    label = spec.label(lang)
+                                ),
+                            )
+                            .at(at, 0)
+                            .with_help(tr!(
+                                lang,
+                                HelpExample,
+                                field = spec.key,
+                                example = spec.example
+                            ))
+                            .with_article(article),
                         );
                     }
                 }
                 Some(v) => {
                     let why = match spec.ty {
-                        kinds::FieldType::Email if !kinds::is_email(v) => Some(tr!(lang, WhyNotEmail, value = v)),
-                        kinds::FieldType::Phone if !kinds::is_phone(v) => Some(tr!(lang, WhyNotPhone, value = v)),
+                        kinds::FieldType::Email if !kinds::is_email(v) => {
+                            Some(tr!(lang, WhyNotEmail, value = v))
+                        }
+                        kinds::FieldType::Phone if !kinds::is_phone(v) => {
+                            Some(tr!(lang, WhyNotPhone, value = v))
+                        }
                         _ => None,
                     };
                     if let Some(why) = why {
                         ok = false;
                         diags.push(
-                            Diagnostic::error(file, "config.contact", tr!(lang, ConfigInvalid, table = table, field = spec.key, label = spec.label(lang), why = why))
-                                .at(at, 0)
-                                .with_help(tr!(lang, HelpExample, field = spec.key, example = spec.example))
-                                .with_article(article),
+                            Diagnostic::error(
+                                file,
+                                "config.contact",
+                                tr!(
+                                    lang,
+                                    ConfigInvalid,
+                                    table = table,
+                                    field = spec.key,
+                                    label = spec.label(lang),
+                                    why = why
+                                ),
+                            )
+                            .at(at, 0)
+                            .with_help(tr!(
+                                lang,
+                                HelpExample,
+                                field = spec.key,
+                                example = spec.example
+                            ))
+                            .with_article(article),
                         );
                     } else if spec.ty == kinds::FieldType::Email && privacy::is_webmail(v) {
                         diags.push(
-                            Diagnostic::warning(file, "config.private-email", tr!(lang, EmailNotOfficial, field = format!("{path}.{}", spec.key), value = v))
-                                .at(at, 0)
-                                .with_help(M::HelpOfficialEmail.text(lang))
-                                .with_article(article),
+                            Diagnostic::warning(
+                                file,
+                                "config.private-email",
+                                tr!(
+                                    lang,
+                                    EmailNotOfficial,
+                                    field = format!("{path}.{}", spec.key),
+                                    value = v
+                                ),
+                            )
+                            .at(at, 0)
+                            .with_help(M::HelpOfficialEmail.text(lang))
+                            .with_article(article),
                         );
                     }
                 }
@@ -570,7 +722,10 @@ fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mu
 
     if let Some(c) = &config.contact {
         // `phone` may be replaced by `fax` ("số điện thoại/fax").
-        let phone = c.phone.as_deref().or(c.fax.as_deref().filter(|_| c.phone.is_none()));
+        let phone = c
+            .phone
+            .as_deref()
+            .or(c.fax.as_deref().filter(|_| c.phone.is_none()));
         let values = [
             ("name", c.name.as_deref()),
             ("title", c.title.as_deref()),
@@ -579,7 +734,14 @@ fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mu
             ("fax", c.fax.as_deref()),
             ("email", c.email.as_deref()),
         ];
-        state.contact = table_check("[contact]", "contact", kinds::CONTACT, &values, "Điều 7 khoản 1 điểm i", diags);
+        state.contact = table_check(
+            "[contact]",
+            "contact",
+            kinds::CONTACT,
+            &values,
+            "Điều 7 khoản 1 điểm i",
+            diags,
+        );
     }
     let mut all_ok = !config.transaction_contacts.is_empty();
     for (i, t) in config.transaction_contacts.iter().enumerate() {
@@ -593,13 +755,24 @@ fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mu
             ("fax", t.fax.as_deref()),
             ("email", t.email.as_deref()),
         ];
-        all_ok &= table_check(&table, &path, kinds::TRANSACTION_CONTACT, &values, article, diags);
+        all_ok &= table_check(
+            &table,
+            &path,
+            kinds::TRANSACTION_CONTACT,
+            &values,
+            article,
+            diags,
+        );
         if t.fax.as_deref().is_none_or(|f| f.trim().is_empty()) {
             diags.push(
-                Diagnostic::warning(file, "config.fax", tr!(lang, ConfigFaxMissing, table = table))
-                    .at(line(&path), 0)
-                    .with_help(M::HelpConfig.text(lang))
-                    .with_article(article),
+                Diagnostic::warning(
+                    file,
+                    "config.fax",
+                    tr!(lang, ConfigFaxMissing, table = table),
+                )
+                .at(line(&path), 0)
+                .with_help(M::HelpConfig.text(lang))
+                .with_article(article),
             );
         }
         if let Some(v) = &t.updated {
@@ -607,15 +780,30 @@ fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mu
                 Some(d) => state.transactions_updated = state.transactions_updated.max(Some(d)),
                 None => {
                     all_ok = false;
-                    let spec = kinds::TRANSACTION_CONTACT.iter().find(|s| s.key == "updated").expect("updated");
+                    let spec = kinds::TRANSACTION_CONTACT
+                        .iter()
+                        .find(|s| s.key == "updated")
+                        .expect("updated");
                     diags.push(
                         Diagnostic::error(
                             file,
                             "config.contact",
-                            tr!(lang, ConfigInvalid, table = table, field = "updated", label = spec.label(lang), why = tr!(lang, WhyNotDate, value = v)),
+                            tr!(
+                                lang,
+                                ConfigInvalid,
+                                table = table,
+                                field = "updated",
+                                label = spec.label(lang),
+                                why = tr!(lang, WhyNotDate, value = v)
+                            ),
                         )
                         .at(line(&format!("{path}.updated")), 0)
-                        .with_help(tr!(lang, HelpExample, field = "updated", example = spec.example))
+                        .with_help(tr!(
+                            lang,
+                            HelpExample,
+                            field = "updated",
+                            example = spec.example
+                        ))
                         .with_article(article),
                     );
                 }
@@ -623,7 +811,13 @@ fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mu
         }
     }
     state.transactions = all_ok;
-    let single = |key: &str, value: Option<&str>, valid: fn(&str) -> bool, why: M, article: &str, diags: &mut Vec<Diagnostic>| -> bool {
+    let single = |key: &str,
+                  value: Option<&str>,
+                  valid: fn(&str) -> bool,
+                  why: M,
+                  article: &str,
+                  diags: &mut Vec<Diagnostic>|
+     -> bool {
         let Some(v) = value else {
             return false;
         };
@@ -631,28 +825,58 @@ fn check_config(config: &SiteConfig, manifest: &Manifest, lang: Lang, diags: &mu
             return true;
         }
         diags.push(
-            Diagnostic::error(file, "config.invalid-value", format!("{key}: {}", messages::render(lang, why, &[("value", &v)])))
-                .at(line(key), 0)
-                .with_article(article),
+            Diagnostic::error(
+                file,
+                "config.invalid-value",
+                format!("{key}: {}", messages::render(lang, why, &[("value", &v)])),
+            )
+            .at(line(key), 0)
+            .with_article(article),
         );
         false
     };
-    state.feedback_email = single("feedback_email", config.feedback_email.as_deref(), kinds::is_email, M::WhyNotEmail, "Điều 7 khoản 3 điểm b", diags);
-    if let Some(v) = config.feedback_email.as_deref().filter(|v| state.feedback_email && privacy::is_webmail(v)) {
+    state.feedback_email = single(
+        "feedback_email",
+        config.feedback_email.as_deref(),
+        kinds::is_email,
+        M::WhyNotEmail,
+        "Điều 7 khoản 3 điểm b",
+        diags,
+    );
+    if let Some(v) = config
+        .feedback_email
+        .as_deref()
+        .filter(|v| state.feedback_email && privacy::is_webmail(v))
+    {
         diags.push(
-            Diagnostic::warning(file, "config.private-email", tr!(lang, EmailNotOfficial, field = "feedback_email", value = v))
-                .at(line("feedback_email"), 0)
-                .with_help(M::HelpOfficialEmail.text(lang))
-                .with_article("Điều 7 khoản 3 điểm b"),
+            Diagnostic::warning(
+                file,
+                "config.private-email",
+                tr!(lang, EmailNotOfficial, field = "feedback_email", value = v),
+            )
+            .at(line("feedback_email"), 0)
+            .with_help(M::HelpOfficialEmail.text(lang))
+            .with_article("Điều 7 khoản 3 điểm b"),
         );
     }
-    state.portal_url = single("portal_url", config.portal_url.as_deref(), kinds::is_url, M::WhyNotUrl, "Điều 7 khoản 4", diags);
+    state.portal_url = single(
+        "portal_url",
+        config.portal_url.as_deref(),
+        kinds::is_url,
+        M::WhyNotUrl,
+        "Điều 7 khoản 4",
+        diags,
+    );
     for id in config.freshness.keys() {
         if manifest.get(id).is_none() {
             diags.push(
-                Diagnostic::error(file, "config.freshness", tr!(lang, FreshnessUnknown, id = id, valid = manifest.ids()))
-                    .at(line(&format!("freshness.{id}")), 0)
-                    .with_article("Điều 8 khoản 1 điểm a"),
+                Diagnostic::error(
+                    file,
+                    "config.freshness",
+                    tr!(lang, FreshnessUnknown, id = id, valid = manifest.ids()),
+                )
+                .at(line(&format!("freshness.{id}")), 0)
+                .with_article("Điều 8 khoản 1 điểm a"),
             );
         }
     }
@@ -672,7 +896,12 @@ struct Evidence<'a> {
     config: ConfigState,
 }
 
-fn evaluate(req: &Requirement, ev: &Evidence<'_>, config: &SiteConfig, options: &CheckOptions) -> RequirementResult {
+fn evaluate(
+    req: &Requirement,
+    ev: &Evidence<'_>,
+    config: &SiteConfig,
+    options: &CheckOptions,
+) -> RequirementResult {
     let lang = options.lang;
     let mut met = false;
     let mut files: Vec<String> = Vec::new();
@@ -691,12 +920,21 @@ fn evaluate(req: &Requirement, ev: &Evidence<'_>, config: &SiteConfig, options: 
             Criterion::Kind { kind, min } => {
                 let list = ev.kind_pages.get(kind).map(Vec::as_slice).unwrap_or(&[]);
                 let sections = ev.kind_sections.get(kind).map(Vec::as_slice).unwrap_or(&[]);
-                let ok = if *min == 0 { !sections.is_empty() || !list.is_empty() } else { list.len() >= *min };
+                let ok = if *min == 0 {
+                    !sections.is_empty() || !list.is_empty()
+                } else {
+                    list.len() >= *min
+                };
                 if !ok {
                     continue;
                 }
                 met = true;
-                files.extend(sections.iter().map(|&s| ev.site.sections[s].file.clone()).filter(|f| !f.is_empty()));
+                files.extend(
+                    sections
+                        .iter()
+                        .map(|&s| ev.site.sections[s].file.clone())
+                        .filter(|f| !f.is_empty()),
+                );
                 pages += list.len();
                 for &p in list {
                     consider((ev.page_date)(p), &ev.site.pages[p].file, &mut latest);
@@ -712,15 +950,25 @@ fn evaluate(req: &Requirement, ev: &Evidence<'_>, config: &SiteConfig, options: 
                 if ok {
                     met = true;
                     files.push(crate::config::CONFIG_FILE.to_string());
-                    details.push(M::DetailConfig.text(lang).to_string());
+                    details.push(match item {
+                        ConfigItem::Contact => "[contact]".to_string(),
+                        ConfigItem::TransactionContacts => "[[transaction_contacts]]".to_string(),
+                        other => other.key().to_string(),
+                    });
                     if *item == ConfigItem::TransactionContacts {
-                        consider(ev.config.transactions_updated, crate::config::CONFIG_FILE, &mut latest);
+                        consider(
+                            ev.config.transactions_updated,
+                            crate::config::CONFIG_FILE,
+                            &mut latest,
+                        );
                     }
                 }
             }
             Criterion::Feature(Feature::Search) => {
-                met = true;
-                details.push(M::DetailSearch.text(lang).to_string());
+                if config.search.enabled {
+                    met = true;
+                    details.push(M::DetailSearch.text(lang).to_string());
+                }
             }
         }
     }
@@ -737,13 +985,22 @@ fn evaluate(req: &Requirement, ev: &Evidence<'_>, config: &SiteConfig, options: 
     }
     let mut seen = BTreeSet::new();
     files.retain(|f| seen.insert(f.clone()));
-    let max_age = config.freshness.get(&req.id).copied().or(req.max_age_days).filter(|&d| d > 0);
+    let max_age = config
+        .freshness
+        .get(&req.id)
+        .copied()
+        .or(req.max_age_days)
+        .filter(|&d| d > 0);
     let (last_updated, newest_file) = match latest {
         Some((d, f)) => (Some(d), Some(f)),
         None => (None, files.first().cloned()),
     };
     let age = last_updated.map(|d| days_between(d, options.today));
-    let mut status = if met { RequirementStatus::Met } else { RequirementStatus::Missing };
+    let mut status = if met {
+        RequirementStatus::Met
+    } else {
+        RequirementStatus::Missing
+    };
     let mut hint = None;
     if met {
         if let Some(max) = max_age {
@@ -758,15 +1015,27 @@ fn evaluate(req: &Requirement, ev: &Evidence<'_>, config: &SiteConfig, options: 
                 )),
                 _ => None,
             };
+            if let (None, Some(a), Some(d)) = (&detail, age, last_updated) {
+                details.push(tr!(lang, DetailLatest, date = d, age = a));
+            }
             if let Some(d) = detail {
                 status = RequirementStatus::Stale;
                 details = vec![d];
-                let contacts_only = req.satisfied_by.iter().all(|c| *c == Criterion::Config(ConfigItem::TransactionContacts));
-                hint = Some(if contacts_only {
-                    tr!(lang, HintStaleContacts, today = options.today)
-                } else {
-                    tr!(lang, HintStale, today = options.today)
-                });
+                let only = |c: Criterion| {
+                    !req.satisfied_by.is_empty() && req.satisfied_by.iter().all(|x| *x == c)
+                };
+                hint = Some(
+                    if only(Criterion::Config(ConfigItem::TransactionContacts)) {
+                        tr!(lang, HintStaleContacts, today = options.today)
+                    } else if only(Criterion::Kind {
+                        kind: Kind::WorkSchedule,
+                        min: 1,
+                    }) {
+                        M::HintStaleSchedule.text(lang).to_string()
+                    } else {
+                        tr!(lang, HintStale, today = options.today)
+                    },
+                );
             }
         }
     } else {
@@ -779,6 +1048,7 @@ fn evaluate(req: &Requirement, ev: &Evidence<'_>, config: &SiteConfig, options: 
         id: req.id.clone(),
         title: req.title.get(lang).to_string(),
         citation: manifest::citation(&req.citation, lang),
+        article: req.citation.clone(),
         status,
         files,
         pages,
@@ -796,14 +1066,29 @@ fn missing_hint(req: &Requirement, lang: Lang) -> String {
     let mut ways: Vec<String> = req
         .satisfied_by
         .iter()
-        .filter_map(|c| match c {
-            Criterion::Kind { kind, min: 0 } => Some(tr!(lang, HintKindSection, kind = kind.id(), kind_vi = kind.vietnamese_id())),
-            Criterion::Kind { kind, min } => Some(tr!(lang, HintKindPages, kind = kind.id(), kind_vi = kind.vietnamese_id(), min = min)),
-            Criterion::Config(ConfigItem::Contact) => Some(M::HintContact.text(lang).to_string()),
-            Criterion::Config(ConfigItem::TransactionContacts) => Some(M::HintTransaction.text(lang).to_string()),
-            Criterion::Config(ConfigItem::FeedbackEmail) => Some(M::HintFeedbackEmail.text(lang).to_string()),
-            Criterion::Config(ConfigItem::PortalUrl) => Some(M::HintPortal.text(lang).to_string()),
-            Criterion::Feature(_) => None,
+        .map(|c| match c {
+            Criterion::Kind { kind, min: 0 } => tr!(
+                lang,
+                HintKindSection,
+                kind = kind.id(),
+                kind_vi = kind.vietnamese_id()
+            ),
+            Criterion::Kind { kind, min } => tr!(
+                lang,
+                HintKindPages,
+                kind = kind.id(),
+                kind_vi = kind.vietnamese_id(),
+                min = min
+            ),
+            Criterion::Config(ConfigItem::Contact) => M::HintContact.text(lang).to_string(),
+            Criterion::Config(ConfigItem::TransactionContacts) => {
+                M::HintTransaction.text(lang).to_string()
+            }
+            Criterion::Config(ConfigItem::FeedbackEmail) => {
+                M::HintFeedbackEmail.text(lang).to_string()
+            }
+            Criterion::Config(ConfigItem::PortalUrl) => M::HintPortal.text(lang).to_string(),
+            Criterion::Feature(Feature::Search) => M::HintSearch.text(lang).to_string(),
         })
         .collect();
     ways.push(tr!(lang, HintMark, id = req.id));

@@ -98,12 +98,16 @@ fn scan_numbers(text: &str, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let starts_run = b.is_ascii_digit() || (b == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        let starts_run =
+            b.is_ascii_digit() || (b == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
         if !starts_run || !text.is_char_boundary(i) {
             i += 1;
             continue;
         }
-        let glued = text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '+');
+        let glued = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '+');
         if glued {
             i += 1;
             continue;
@@ -129,7 +133,10 @@ fn scan_numbers(text: &str, out: &mut Vec<Finding>) {
                 _ => break,
             }
         }
-        let glued_after = text[end..].chars().next().is_some_and(char::is_alphanumeric);
+        let glued_after = text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
         if !glued_after {
             if let Some(kind) = classify(text, start, &digits, plain, b == b'+') {
                 out.push(Finding {
@@ -143,10 +150,19 @@ fn scan_numbers(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn classify(text: &str, start: usize, digits: &str, plain: bool, plus: bool) -> Option<FindingKind> {
-    let mobile_rest = |rest: &str| rest.len() == 9 && matches!(rest.as_bytes()[0], b'3' | b'5' | b'7' | b'8' | b'9');
+fn classify(
+    text: &str,
+    start: usize,
+    digits: &str,
+    plain: bool,
+    plus: bool,
+) -> Option<FindingKind> {
+    let mobile_rest = |rest: &str| {
+        rest.len() == 9 && matches!(rest.as_bytes()[0], b'3' | b'5' | b'7' | b'8' | b'9')
+    };
     if plus {
-        return (digits.starts_with("84") && mobile_rest(&digits[2..])).then_some(FindingKind::Mobile);
+        return (digits.starts_with("84") && mobile_rest(&digits[2..]))
+            .then_some(FindingKind::Mobile);
     }
     if digits.len() == 10 && digits.starts_with('0') && mobile_rest(&digits[1..]) {
         return Some(FindingKind::Mobile);
@@ -227,7 +243,10 @@ mod tests {
             ("ĐT: 091-234-5678", vec![(Mobile, "091-234-5678")]),
             ("(+84) +84 912 345 678", vec![(Mobile, "+84 912 345 678")]),
             ("84912345678", vec![(Mobile, "84912345678")]),
-            ("0386 123 456 và 0868123456", vec![(Mobile, "0386 123 456"), (Mobile, "0868123456")]),
+            (
+                "0386 123 456 và 0868123456",
+                vec![(Mobile, "0386 123 456"), (Mobile, "0868123456")],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(found(text), want, "{text}");
@@ -253,10 +272,16 @@ mod tests {
     #[test]
     fn citizen_ids_need_a_province_code_or_a_word_before_them() {
         use FindingKind::CitizenId;
-        assert_eq!(found("Số CCCD 037085001234 cấp"), vec![(CitizenId, "037085001234")]);
+        assert_eq!(
+            found("Số CCCD 037085001234 cấp"),
+            vec![(CitizenId, "037085001234")]
+        );
         assert_eq!(found("mã 037085001234"), vec![(CitizenId, "037085001234")]);
         assert_eq!(found("mã 999085001234"), vec![]);
-        assert_eq!(found("căn cước 999085001234"), vec![(CitizenId, "999085001234")]);
+        assert_eq!(
+            found("căn cước 999085001234"),
+            vec![(CitizenId, "999085001234")]
+        );
         assert_eq!(found("CMND số: 164123456"), vec![(CitizenId, "164123456")]);
         assert_eq!(found("Dân số 164123456 người"), vec![]);
         assert_eq!(found("037 085 001 234"), vec![]);
@@ -267,7 +292,10 @@ mod tests {
         use FindingKind::PrivateEmail;
         assert_eq!(
             found("Gửi nguyen.van.a@gmail.com, vp@ninhbinh.gov.vn hoặc <b@Yahoo.com.vn>."),
-            vec![(PrivateEmail, "nguyen.van.a@gmail.com"), (PrivateEmail, "b@Yahoo.com.vn")]
+            vec![
+                (PrivateEmail, "nguyen.van.a@gmail.com"),
+                (PrivateEmail, "b@Yahoo.com.vn")
+            ]
         );
         assert_eq!(found("@gmail.com và a@b"), vec![]);
     }

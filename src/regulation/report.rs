@@ -45,18 +45,44 @@ pub fn diagnostic_text(d: &Diagnostic, lang: Lang) -> String {
 pub fn text(report: &CheckReport, strict: bool) -> String {
     let lang = report.lang;
     let mut out = String::new();
-    let regulation = if report.regulation.is_empty() { &report.manifest_name } else { &report.regulation };
+    let regulation = if report.regulation.is_empty() {
+        &report.manifest_name
+    } else {
+        &report.regulation
+    };
     out.push_str(&tr!(lang, ReportTitle, regulation = regulation));
     out.push('\n');
-    out.push_str(&tr!(lang, ReportSite, title = report.site_title, unit = report.manifest_name, today = report.today));
+    out.push_str(&tr!(
+        lang,
+        ReportSite,
+        title = report.site_title,
+        unit = report.manifest_name,
+        today = report.today
+    ));
     out.push_str("\n\n");
-    out.push_str(&tr!(lang, ReportRequirements, count = report.requirements.len()));
+    out.push_str(&tr!(
+        lang,
+        ReportRequirements,
+        count = report.requirements.len()
+    ));
     out.push('\n');
     for r in &report.requirements {
-        out.push_str(&format!("  [{}] {}: {} ({})\n", r.status.label(lang), r.id, r.title, r.citation));
+        out.push_str(&format!(
+            "  [{}] {}: {} ({})\n",
+            r.status.label(lang),
+            r.id,
+            r.title,
+            r.citation
+        ));
         let mut facts: Vec<String> = Vec::new();
         if !r.files.is_empty() {
-            let mut shown = r.files.iter().take(FILES_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            let mut shown = r
+                .files
+                .iter()
+                .take(FILES_SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
             if r.files.len() > FILES_SHOWN {
                 shown.push(' ');
                 shown.push_str(&tr!(lang, ReportMore, count = r.files.len() - FILES_SHOWN));
@@ -96,7 +122,11 @@ pub fn text(report: &CheckReport, strict: bool) -> String {
         warnings = report.warnings()
     ));
     out.push('\n');
-    out.push_str(if report.passed(strict) { M::ReportPassed.text(lang) } else { M::ReportFailed.text(lang) });
+    out.push_str(if report.passed(strict) {
+        M::ReportPassed.text(lang)
+    } else {
+        M::ReportFailed.text(lang)
+    });
     if strict {
         out.push_str(M::ReportStrict.text(lang));
     }
@@ -119,6 +149,7 @@ pub fn json(report: &CheckReport, strict: bool) -> Value {
                 "id": r.id,
                 "title": r.title,
                 "citation": r.citation,
+                "article": r.article,
                 "status": status(r.status),
                 "files": r.files,
                 "pages": r.pages,
@@ -146,7 +177,11 @@ pub fn json(report: &CheckReport, strict: bool) -> Value {
             })
         })
         .collect();
-    let notes = report.diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
+    let notes = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
     json!({
         "schema": JSON_SCHEMA,
         "lang": report.lang.code(),

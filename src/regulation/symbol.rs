@@ -81,7 +81,9 @@ pub const DOCUMENT_FORMS: &[DocumentForm] = &[
 pub fn find_form(name: &str) -> Option<&'static DocumentForm> {
     let key = crate::vi::fold(name.trim());
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-    DOCUMENT_FORMS.iter().find(|f| crate::vi::fold(f.name) == key)
+    DOCUMENT_FORMS
+        .iter()
+        .find(|f| crate::vi::fold(f.name) == key)
 }
 
 /// A parsed number/symbol.
@@ -193,7 +195,12 @@ mod tests {
             ("80/2015/QH13", "80", Some(2015), vec!["QH13"]),
             ("314/TTr-STTTT", "314", None, vec!["TTr", "STTTT"]),
             ("123/UBND-VP", "123", None, vec!["UBND", "VP"]),
-            ("01/2016/TTLT-BTC-BTP", "01", Some(2016), vec!["TTLT", "BTC", "BTP"]),
+            (
+                "01/2016/TTLT-BTC-BTP",
+                "01",
+                Some(2016),
+                vec!["TTLT", "BTC", "BTP"],
+            ),
             ("5/\u{00D0}A-UBND", "5", None, vec!["ĐA", "UBND"]),
         ];
         for (raw, number, year, codes) in ok {
@@ -206,7 +213,10 @@ mod tests {
     #[test]
     fn malformed_symbols_say_why() {
         let bad = [
-            ("14 /2015/QĐ-UBND", SymbolError::Spaces("14/2015/QĐ-UBND".into())),
+            (
+                "14 /2015/QĐ-UBND",
+                SymbolError::Spaces("14/2015/QĐ-UBND".into()),
+            ),
             ("QĐ-UBND", SymbolError::Shape),
             ("14/2015/QĐ/UBND/x", SymbolError::Shape),
             ("", SymbolError::Shape),
@@ -236,9 +246,18 @@ mod tests {
         let p = |s| parse_symbol(s).unwrap();
         assert_eq!(check_form(&p("14/2015/QĐ-UBND"), qd), None);
         assert_eq!(check_form(&p("123/QĐ-UBND"), qd), None);
-        assert_eq!(check_form(&p("123/CT-UBND"), qd), Some(FormMismatch::Code("CT".into(), "QĐ")));
-        assert_eq!(check_form(&p("43/NĐ-CP"), nd), Some(FormMismatch::NeedsYear));
-        assert_eq!(check_form(&p("12/2024/KH-UBND"), kh), Some(FormMismatch::NoYear));
+        assert_eq!(
+            check_form(&p("123/CT-UBND"), qd),
+            Some(FormMismatch::Code("CT".into(), "QĐ"))
+        );
+        assert_eq!(
+            check_form(&p("43/NĐ-CP"), nd),
+            Some(FormMismatch::NeedsYear)
+        );
+        assert_eq!(
+            check_form(&p("12/2024/KH-UBND"), kh),
+            Some(FormMismatch::NoYear)
+        );
         assert_eq!(check_form(&p("123/UBND-VP"), cv), None);
     }
 
