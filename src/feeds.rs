@@ -80,12 +80,12 @@ fn feed_items(site: &Site, i: usize) -> Option<Vec<usize>> {
     }
     let mut items: Vec<usize> = subtree_pages(site, i)
         .into_iter()
-        .filter(|&p| site.pages[p].date.is_some() && !site.pages[p].draft)
+        .filter(|&p| page_date(site, p).is_some() && !site.pages[p].draft)
         .collect();
     if items.is_empty() {
         return None;
     }
-    let key = |p: usize| (std::cmp::Reverse(site.pages[p].date), site.pages[p].path.as_str());
+    let key = |p: usize| (std::cmp::Reverse(page_date(site, p)), site.pages[p].path.as_str());
     items.sort_by(|&a, &b| key(a).cmp(&key(b)));
     items.dedup();
     items.truncate(site.config.feeds.limit.max(1));
@@ -103,10 +103,23 @@ fn subtree_pages(site: &Site, i: usize) -> Vec<usize> {
     out
 }
 
-/// The last change of a page: `updated`, else `date`.
-fn last_change(site: &Site, page: usize) -> Option<Date> {
+/// The date of a page for feeds: `date`, else the date its kind carries in `[extra]` (a
+/// document's issue date, a consultation's opening date, a schedule's first day), so a
+/// documents section whose pages only say `ngay_ban_hanh` still has a feed.
+fn page_date(site: &Site, page: usize) -> Option<Date> {
     let p = &site.pages[page];
-    p.updated.or(p.date)
+    p.date.or_else(|| {
+        ["ngay_ban_hanh", "ngay_bat_dau", "tu_ngay"].iter().find_map(|k| match p.extra.get(*k)? {
+            toml::Value::Datetime(d) => Date::parse(&d.to_string()),
+            toml::Value::String(s) => Date::parse(s),
+            _ => None,
+        })
+    })
+}
+
+/// The last change of a page: `updated`, else its date.
+fn last_change(site: &Site, page: usize) -> Option<Date> {
+    site.pages[page].updated.or_else(|| page_date(site, page))
 }
 
 fn feed_title(site: &Site, i: usize) -> String {
@@ -171,7 +184,7 @@ fn rss(site: &Site, content: &RenderedContent, i: usize, items: &[usize]) -> Str
         let _ = writeln!(x, "<title>{}</title>", esc(&page.title));
         let _ = writeln!(x, "<link>{}</link>", esc(&url));
         let _ = writeln!(x, "<guid isPermaLink=\"true\">{}</guid>", esc(&url));
-        if let Some(d) = page.date {
+        if let Some(d) = page_date(site, p) {
             let _ = writeln!(x, "<pubDate>{}</pubDate>", rfc822(d));
         }
         let _ = writeln!(x, "<description>{}</description>", esc(full.as_deref().unwrap_or(&summary)));
@@ -208,7 +221,7 @@ fn atom(site: &Site, content: &RenderedContent, i: usize, items: &[usize]) -> St
         let _ = writeln!(x, "<title>{}</title>", esc(&page.title));
         let _ = writeln!(x, "<id>{}</id>", esc(&url));
         let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&url));
-        if let Some(d) = page.date {
+        if let Some(d) = page_date(site, p) {
             let _ = writeln!(x, "<published>{}</published>", rfc3339(d));
         }
         if let Some(d) = last_change(site, p) {

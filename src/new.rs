@@ -81,6 +81,10 @@ Trang thông tin điện tử của đơn vị chính thức hoạt động từ
 Xem [chức năng, nhiệm vụ](@/gioi-thieu/chuc-nang-nhiem-vu.md) của đơn vị.
 "#,
     ),
+    (
+        ".gitignore",
+        "# The built site and trang's image cache are made by `trang build`, not kept in git.\n/public/\n/.trang-cache/\n",
+    ),
     ("static/.gitkeep", ""),
     ("templates/.gitkeep", ""),
 ];

@@ -180,6 +180,10 @@ fn feeds_parse_with_a_real_feed_parser_per_site_section_and_language() {
     assert_eq!(news.entries.len(), 3);
     parse_feed(&out, "tin-tuc/atom.xml");
     assert!(!out.join("gioi-thieu/rss.xml").exists());
+    // Documents dated only by their issue date (`ngay_ban_hanh`) are in their feed too.
+    let docs = parse_feed(&out, "van-ban/rss.xml");
+    let qd2 = docs.entries.iter().find(|e| e.title.as_ref().unwrap().content.contains("số 2/2025")).unwrap();
+    assert_eq!(qd2.published.unwrap().to_rfc3339(), "2025-02-09T17:00:00+00:00");
     assert!(!out.join("lanh-dao/atom.xml").exists());
 
     // English has its own feeds.
@@ -529,6 +533,7 @@ fn starters_build_valid_feeds_sitemap_and_api() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         trang::new::create(&root, kind, None).unwrap();
+        assert!(fs::read_to_string(root.join(".gitignore")).unwrap().contains("/.trang-cache/"));
         let (_, out) = run(&root);
         assert!(validate_api(&out) >= 9, "{kind:?}");
         let site = json(&out, "api/v1/site.json");
