@@ -42,6 +42,13 @@ pub enum Command {
     /// override), so every fix can be undone with git. Exit code 1 if a file could not be
     /// fixed.
     Fix(FixArgs),
+    /// The yearly activity report of the site (QĐ 14/2015 Điều 15, 16, 17), the summary over
+    /// many sites (Điều 12 khoản 2 điểm đ) with `SITE…`, or the royalty list of a period
+    /// (`trang report royalties --from DATE --to DATE`, Điều 10 khoản 5 điểm đ).
+    ///
+    /// The HTML format is a printable A4 page in the layout of an administrative report,
+    /// ready to sign; CSV opens in spreadsheet programs; JSON is the report's data.
+    Report(ReportArgs),
     // Later commands (check, fix, serve, report, archive) are added here.
 }
 
@@ -194,4 +201,105 @@ pub struct ServeArgs {
     /// Poll for changes instead of using the system's file events (network drives, VMs).
     #[arg(long)]
     pub poll: bool,
+}
+
+/// The format of `trang report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Html,
+    Md,
+    Csv,
+    Json,
+}
+
+impl From<ReportFormatArg> for crate::report::Format {
+    fn from(f: ReportFormatArg) -> crate::report::Format {
+        match f {
+            ReportFormatArg::Html => crate::report::Format::Html,
+            ReportFormatArg::Md => crate::report::Format::Md,
+            ReportFormatArg::Csv => crate::report::Format::Csv,
+            ReportFormatArg::Json => crate::report::Format::Json,
+        }
+    }
+}
+
+/// Where a report goes and in which format and language.
+#[derive(Debug, Args)]
+pub struct ReportOutputArgs {
+    /// html (printable page), md, csv or json; default: from --output's extension, else md.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// Write the report to this file instead of the standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// The language of the report: vi (tiếng Việt) or en.
+    #[arg(long, value_enum, default_value = "vi")]
+    pub lang: LangArg,
+}
+
+impl ReportOutputArgs {
+    /// The format asked for: --format, else the output file's extension, else Markdown.
+    pub fn format(&self) -> crate::report::Format {
+        self.format.map(Into::into).unwrap_or_else(|| {
+            self.output
+                .as_ref()
+                .and_then(|p| crate::report::Format::from_file_name(&p.to_string_lossy()))
+                .unwrap_or(crate::report::Format::Md)
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub command: Option<ReportCommand>,
+    /// The site's folder (the one holding trang.toml), for a one-site report.
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// The year reported on.
+    #[arg(long, short = 'y')]
+    pub year: Option<i32>,
+    /// The day the report is made (YYYY-MM-DD); numbers count up to it or to 31 December,
+    /// whichever comes first. Default: today.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Measure this built site instead of building the site into a temporary folder.
+    #[arg(long, value_name = "DIR")]
+    pub public: Option<PathBuf>,
+    /// For the summary: the unit that compiles it (default: the provincial department of
+    /// information and communications).
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// For the summary: where it goes (default: the provincial people's committee).
+    #[arg(long, value_name = "NAME")]
+    pub recipient: Option<String>,
+    #[command(flatten)]
+    pub out: ReportOutputArgs,
+    /// Site folders to sum up in one table (one row per unit); without them, the report is
+    /// on the site in --root.
+    #[arg(value_name = "SITE")]
+    pub sites: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Per author, every news item, article and photo published from --from to --to, with
+    /// its date, kind and length: the list royalties are paid from.
+    Royalties(RoyaltiesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoyaltiesArgs {
+    /// The site's folder (the one holding trang.toml).
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// The first day of the period (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Date,
+    /// The last day of the period (YYYY-MM-DD), included.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Date,
+    #[command(flatten)]
+    pub out: ReportOutputArgs,
 }

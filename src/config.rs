@@ -138,6 +138,10 @@ pub struct SiteConfig {
     /// Web server configuration written with the site (`[hosting]`).
     #[serde(default)]
     pub hosting: HostingConfig,
+    /// The yearly activity report (`[report]`, Điều 15 khoản 1, Điều 16 khoản 1, Điều 17
+    /// khoản 1): who issues it, where it goes, who signs it.
+    #[serde(default)]
+    pub report: ReportConfig,
     /// The line of every key of trang.toml (`contact.email`, `transaction_contacts[0].phone`),
     /// for diagnostics found after parsing.
     #[serde(skip)]
@@ -352,6 +356,27 @@ fn default_hsts() -> u64 {
     31_536_000
 }
 
+/// The heading and signature of the yearly report (`[report]`); everything optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The unit's name on the report, when it differs from `title`.
+    pub unit: Option<String>,
+    /// The governing body printed above the unit's name (cơ quan chủ quản), e.g.
+    /// "UBND TỈNH NINH BÌNH".
+    pub parent: Option<String>,
+    /// The place of the date line (địa danh), e.g. "Ninh Bình".
+    pub place: Option<String>,
+    /// Where the report is sent; by default the department of information and
+    /// communications (department, district) or the district's people's committee
+    /// (enterprise).
+    pub recipient: Option<String>,
+    /// The signer's position, e.g. "GIÁM ĐỐC".
+    pub signer_title: Option<String>,
+    /// The signer's name.
+    pub signer: Option<String>,
+}
+
 /// Editorial review (Điều 6 khoản 4 and 5).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -399,6 +424,7 @@ impl SiteConfig {
             api: ApiConfig::default(),
             images: ImagesConfig::default(),
             hosting: HostingConfig::default(),
+            report: ReportConfig::default(),
             key_lines: BTreeMap::new(),
         }
     }

@@ -20,6 +20,7 @@ pub mod new;
 pub mod output;
 pub mod regulation;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod vi;

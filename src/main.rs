@@ -124,6 +124,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Report(args) => report_command(args),
         Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
             Ok(()) => {
                 let dir = args.dir.display();
@@ -143,4 +144,87 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
     }
+}
+
+/// `trang report`: one site's yearly report, the summary over `SITE…`, or the royalty list.
+fn report_command(args: trang::cli::ReportArgs) -> ExitCode {
+    use trang::report::{gather, layout, show_date, summary::SummaryOptions};
+    let today = args.today.unwrap_or_else(trang::regulation::load::today);
+    if let Some(trang::cli::ReportCommand::Royalties(r)) = &args.command {
+        let lang = r.out.lang.into();
+        return match gather::royalties(&r.root, r.from, r.to, lang) {
+            Ok(model) => write_report(&r.out, &layout::royalties(&model, r.out.format())),
+            Err(d) => report_failed(&d),
+        };
+    }
+    let Some(year) = args.year else {
+        eprintln!("error: say which year to report on, e.g. `trang report --year 2026`");
+        return ExitCode::FAILURE;
+    };
+    let lang = args.out.lang.into();
+    let options = gather::ReportOptions {
+        year,
+        today,
+        lang,
+        public: args.public.clone(),
+    };
+    let format = args.out.format();
+    if args.sites.is_empty() {
+        return match gather::site_report(&args.root, &options) {
+            Ok(model) => {
+                let code = write_report(&args.out, &layout::site_report(&model, format));
+                let u = &model.unit;
+                match (u.deadline, lang) {
+                    (Some(d), trang::regulation::Lang::Vi) => eprintln!("Gửi báo cáo tới {} trước ngày {} ({}).", u.recipient, show_date(d, lang), u.basis),
+                    (Some(d), trang::regulation::Lang::En) => eprintln!("Send the report to {} by {} ({}).", u.recipient, show_date(d, lang), u.basis),
+                    (None, trang::regulation::Lang::Vi) => eprintln!("Gửi báo cáo tới {} ({}).", u.recipient, u.basis),
+                    (None, trang::regulation::Lang::En) => eprintln!("Send the report to {} ({}).", u.recipient, u.basis),
+                }
+                code
+            }
+            Err(d) => report_failed(&d),
+        };
+    }
+    let mut summary_options = SummaryOptions::province(year, lang);
+    if let Some(unit) = &args.unit {
+        summary_options.compiler = unit.clone();
+        summary_options.parent = None;
+    }
+    if let Some(recipient) = &args.recipient {
+        summary_options.recipient = recipient.clone();
+    }
+    match gather::summary(&args.sites, &options, summary_options) {
+        Ok(model) => {
+            for u in model.units.iter().filter(|u| u.error.is_some()) {
+                eprintln!("warning: {}: {}", u.site, u.error.as_deref().unwrap_or(""));
+            }
+            write_report(&args.out, &layout::summary(&model, format))
+        }
+        Err(d) => report_failed(&d),
+    }
+}
+
+fn write_report(out: &trang::cli::ReportOutputArgs, text: &str) -> ExitCode {
+    match &out.output {
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => {
+                eprintln!("Wrote {}.", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn report_failed(diags: &[Diagnostic]) -> ExitCode {
+    print_diagnostics(diags);
+    eprintln!("No report was made: fix the errors above and run `trang report` again.");
+    ExitCode::FAILURE
 }
