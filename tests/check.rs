@@ -476,3 +476,61 @@ fn editorial_approval_and_personal_data_acknowledgement() {
         ]
     );
 }
+
+#[test]
+fn docs_cover_every_requirement_kind_and_field() {
+    use trang::config::UnitType;
+    use trang::regulation::kinds::{self, FieldType, Kind};
+    use trang::regulation::manifest;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for doc in ["docs/vi/quy-dinh.md", "docs/en/regulation.md"] {
+        let text = fs::read_to_string(root.join(doc)).unwrap();
+        for unit in [
+            UnitType::Department,
+            UnitType::District,
+            UnitType::Enterprise,
+        ] {
+            for r in &manifest::builtin(unit).requirements {
+                assert!(
+                    text.contains(&format!("| `{}` | {} |", r.id, r.title.vi))
+                        || text.contains(&format!("| `{}` | {} |", r.id, r.title.en)),
+                    "{doc}: requirement {}",
+                    r.id
+                );
+            }
+        }
+        for k in Kind::ALL {
+            assert!(
+                text.contains(&format!("`{}` / `{}`", k.id(), k.vietnamese_id())),
+                "{doc}: kind {k:?}"
+            );
+            for f in k.fields() {
+                assert!(
+                    text.contains(&format!("| `{}` |", f.key)),
+                    "{doc}: {k:?}.{}",
+                    f.key
+                );
+                if let FieldType::Entries(entries) = f.ty {
+                    for e in entries {
+                        assert!(
+                            text.contains(&format!("| `{}` |", e.key)),
+                            "{doc}: {k:?}.lich.{}",
+                            e.key
+                        );
+                    }
+                }
+            }
+        }
+        for f in kinds::COMMON
+            .iter()
+            .chain(kinds::CONTACT)
+            .chain(kinds::TRANSACTION_CONTACT)
+        {
+            assert!(
+                text.contains(&format!("| `{}` |", f.key)),
+                "{doc}: {}",
+                f.key
+            );
+        }
+    }
+}

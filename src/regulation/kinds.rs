@@ -343,7 +343,7 @@ pub const COMMON: &[FieldSpec] = &[
         "requirements the page meets",
         O,
         T::List,
-        r#"["lich-su-hinh-thanh"]"#,
+        r#"["qua-trinh-phat-trien"]"#,
     ),
     f(
         "duyet_boi",
