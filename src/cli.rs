@@ -49,6 +49,10 @@ pub enum Command {
     /// The HTML format is a printable A4 page in the layout of an administrative report,
     /// ready to sign; CSV opens in spreadsheet programs; JSON is the report's data.
     Report(ReportArgs),
+    /// Archive the built site (Điều 8 khoản 2): build it, then write a dated, reproducible
+    /// .tar.gz with the SHA-256 of every file and the git commit it was built from.
+    /// `trang archive verify FILE` checks a snapshot.
+    Archive(ArchiveArgs),
     // Later commands (check, fix, serve, report, archive) are added here.
 }
 
@@ -302,4 +306,33 @@ pub struct RoyaltiesArgs {
     pub to: Date,
     #[command(flatten)]
     pub out: ReportOutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ArchiveArgs {
+    #[command(subcommand)]
+    pub command: Option<ArchiveCommand>,
+    /// The site's folder (the one holding trang.toml).
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the snapshot; default: ROOT/archive.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// The snapshot's date (YYYY-MM-DD), in its file name and manifest; default: today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// Check a snapshot: every file against its SHA-256, and the archive against its
+    /// manifest beside it. Exit code 1 when anything differs.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The snapshot (.tar.gz) or its manifest (.manifest.json).
+    pub file: PathBuf,
 }

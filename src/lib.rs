@@ -6,6 +6,7 @@
 //! [`render`] (Markdown, templates) → [`output`] (the only writer), sequenced by [`build`].
 
 pub mod api;
+pub mod archive;
 pub mod build;
 pub mod cli;
 pub mod config;

@@ -125,6 +125,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Report(args) => report_command(args),
+        Command::Archive(args) => archive_command(args),
         Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
             Ok(()) => {
                 let dir = args.dir.display();
@@ -227,4 +228,62 @@ fn report_failed(diags: &[Diagnostic]) -> ExitCode {
     print_diagnostics(diags);
     eprintln!("No report was made: fix the errors above and run `trang report` again.");
     ExitCode::FAILURE
+}
+
+/// `trang archive` and `trang archive verify FILE`.
+fn archive_command(args: trang::cli::ArchiveArgs) -> ExitCode {
+    if let Some(trang::cli::ArchiveCommand::Verify(v)) = &args.command {
+        let result = trang::archive::verify(&v.file);
+        let shown = result.archive.display();
+        if !result.ok() {
+            for p in &result.problems {
+                eprintln!("{shown}: {p}");
+            }
+            eprintln!("The snapshot does not verify: {} problem(s).", result.problems.len());
+            return ExitCode::FAILURE;
+        }
+        let m = result.manifest.as_ref().expect("a verified snapshot has a manifest");
+        println!(
+            "OK: {shown}: {} files, {} bytes, {} of {}, commit {}",
+            m.files.len(),
+            m.total_bytes,
+            m.date,
+            m.site,
+            m.commit.as_deref().unwrap_or("unknown")
+        );
+        if !result.outer_checked {
+            eprintln!("note: no manifest beside the archive, so the archive's own SHA-256 was not checked");
+        }
+        return ExitCode::SUCCESS;
+    }
+    let options = trang::archive::ArchiveOptions {
+        root: args.root.clone(),
+        output_dir: args.output_dir.clone(),
+        date: args.date.unwrap_or_else(trang::regulation::load::today),
+    };
+    match trang::archive::run(&options) {
+        Ok(c) => {
+            let m = &c.manifest;
+            if c.unchanged {
+                eprintln!("An identical snapshot is already there: {}", c.archive.display());
+            } else {
+                eprintln!("Archived {} files ({} bytes) into {}", m.files.len(), m.total_bytes, c.archive.display());
+            }
+            eprintln!("Manifest: {}", c.manifest_file.display());
+            if let Some(a) = &m.archive {
+                eprintln!("SHA-256: {}", a.sha256);
+            }
+            match (&m.commit, m.uncommitted_changes) {
+                (Some(commit), Some(true)) => eprintln!("Content commit: {commit} (the site had uncommitted changes: commit them and archive again)"),
+                (Some(commit), _) => eprintln!("Content commit: {commit}"),
+                (None, _) => eprintln!("The site is not in git: the snapshot names no commit."),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&d);
+            eprintln!("No snapshot was made: fix the errors above and run `trang archive` again.");
+            ExitCode::FAILURE
+        }
+    }
 }
