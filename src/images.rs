@@ -116,6 +116,10 @@ struct Processed {
     variants: Vec<Variant>,
 }
 
+/// One image's result: what was made, its files by name, whether it came from the cache,
+/// and its cache key.
+type Made = (Processed, BTreeMap<String, Vec<u8>>, bool, String);
+
 /// A source image and the output paths it is published at (a bundle translated into
 /// English has two).
 struct Source {
@@ -170,7 +174,7 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
 
     let cache = site.root.join(CACHE_DIR);
     let config = &site.config;
-    let results: Vec<Result<(Processed, BTreeMap<String, Vec<u8>>, bool, String), Diagnostic>> = sources
+    let results: Vec<Result<Made, Diagnostic>> = sources
         .par_iter()
         .map(|s| {
             let file = display_path(&site.root, &s.path);
