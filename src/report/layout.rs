@@ -15,10 +15,6 @@ use serde::Serialize;
 const REGULATION_VI: &str = "Quy chế hoạt động của các trang thông tin điện tử nội bộ ban hành kèm theo Quyết định số 14/2015/QĐ-UBND của Ủy ban nhân dân tỉnh Ninh Bình";
 const REGULATION_EN: &str = "the Regulation on internal websites issued with Decision 14/2015/QĐ-UBND of the Ninh Bình Provincial People's Committee";
 
-fn regulation(lang: Lang) -> &'static str {
-    t(lang, REGULATION_VI, REGULATION_EN)
-}
-
 /// Renders any report model in a format: JSON is the model itself.
 pub fn render<M: Serialize>(model: &M, format: Format, doc: impl FnOnce() -> Document, tables: impl FnOnce() -> Vec<CsvTable>) -> String {
     match format {
@@ -842,8 +838,8 @@ pub fn royalty_document(r: &RoyaltyReport) -> Document {
                 Lang::En => format!("on {} from {} to {}", u.site_title, show_date(r.from, lang), show_date(r.to, lang)),
             },
             match lang {
-                Lang::Vi => format!("(căn cứ chi trả nhuận bút theo Điều 10 khoản 5 điểm đ {})", REGULATION_VI),
-                Lang::En => format!("(for royalties under Article 10(5)(đ) of {})", regulation(lang)),
+                Lang::Vi => "(căn cứ chi trả nhuận bút theo Điều 10 khoản 5 điểm đ Quy chế ban hành kèm theo Quyết định số 14/2015/QĐ-UBND)".to_string(),
+                Lang::En => "(for royalties under Article 10(5)(đ) of the Regulation issued with Decision 14/2015/QĐ-UBND)".to_string(),
             },
         ],
         recipient: None,
