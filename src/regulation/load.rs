@@ -47,7 +47,7 @@ pub fn site_files(site: &Site) -> SiteFiles {
 
 /// The site's manifest: the built-in one of its unit type, extended or replaced by the file
 /// named in `manifest = "..."`.
-pub fn manifest_for(site: &Site) -> Result<Manifest, Vec<Diagnostic>> {
+pub fn manifest_for(site: &Site, lang: Lang) -> Result<Manifest, Vec<Diagnostic>> {
     let unit = site.config.unit_type;
     let Some(rel) = site.config.manifest.as_deref() else {
         return Ok(manifest::builtin(unit).clone());
@@ -59,23 +59,19 @@ pub fn manifest_for(site: &Site) -> Result<Manifest, Vec<Diagnostic>> {
         vec![Diagnostic::error(
             CONFIG_FILE,
             "manifest.unreadable",
-            tr!(
-                Lang::Vi,
-                ManifestUnreadable,
-                error = format!("{shown}: {e}")
-            ),
+            tr!(lang, ManifestUnreadable, error = format!("{shown}: {e}")),
         )
         .at(line, 0)
-        .with_help(M::HelpManifestPath.text(Lang::Vi))]
+        .with_help(M::HelpManifestPath.text(lang))]
     })?;
-    let custom = manifest::parse(&shown, &text)?;
+    let custom = manifest::parse_in(&shown, &text, lang)?;
     let (file, builtin_text) = manifest::BUILTIN_FILES
         .iter()
         .find(|(u, _, _)| *u == unit)
         .map(|(_, f, t)| (*f, *t))
         .expect("a manifest per unit type");
     let base = manifest::parse(file, builtin_text).expect("embedded manifests parse");
-    let removed = manifest::check_removed(&shown, &text, &custom, &base.resolve(None, unit));
+    let removed = manifest::check_removed(&shown, &text, &custom, &base.resolve(None, unit), lang);
     if !removed.is_empty() {
         return Err(removed);
     }
@@ -84,7 +80,7 @@ pub fn manifest_for(site: &Site) -> Result<Manifest, Vec<Diagnostic>> {
 
 /// Loads the manifest and the file list, then checks the site.
 pub fn check_site(site: &Site, today: Date, lang: Lang) -> Result<CheckReport, Vec<Diagnostic>> {
-    let manifest = manifest_for(site)?;
+    let manifest = manifest_for(site, lang)?;
     let files = site_files(site);
     Ok(check(
         site,

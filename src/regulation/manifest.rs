@@ -217,15 +217,20 @@ struct RawCriterion {
     feature: Option<Feature>,
 }
 
-/// Parses a manifest file. Errors name the file, the line and the requirement.
+/// Parses a manifest file, with messages in Vietnamese ([`parse_in`] for another language).
 pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
+    parse_in(file, text, Lang::Vi)
+}
+
+/// Parses a manifest file. Errors name the file, the line and the requirement.
+pub fn parse_in(file: &str, text: &str, lang: Lang) -> Result<ManifestFile, Vec<Diagnostic>> {
     let text = crate::vi::nfc_string(text.replace("\r\n", "\n"));
     let raw: RawFile = toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
         vec![
             Diagnostic::error(file, "manifest.invalid", e.message().trim().to_string())
                 .at(line, column)
-                .with_help(M::HelpManifestFormat.text(Lang::Vi)),
+                .with_help(M::HelpManifestFormat.text(lang)),
         ]
     })?;
     let lines = key_lines(&text);
@@ -248,19 +253,19 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
         let err = |key: &str, m: String| {
             Diagnostic::error(file, "manifest.invalid", m)
                 .at(line(i, key), 0)
-                .with_help(M::HelpManifestFormat.text(Lang::Vi))
+                .with_help(M::HelpManifestFormat.text(lang))
         };
         let id_ok = !r.id.is_empty()
             && r.id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if !id_ok {
-            diags.push(err("id", tr!(Lang::Vi, ManifestBadId, id = r.id)));
+            diags.push(err("id", tr!(lang, ManifestBadId, id = r.id)));
         }
         if let Some(first) = seen.insert(r.id.clone(), line(i, "id")) {
             diags.push(err(
                 "id",
-                tr!(Lang::Vi, ManifestDuplicateId, id = r.id, line = first),
+                tr!(lang, ManifestDuplicateId, id = r.id, line = first),
             ));
         }
         for (key, value) in [
@@ -269,20 +274,17 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
             ("title.en", &r.title.en),
         ] {
             if value.trim().is_empty() {
-                diags.push(err(key, tr!(Lang::Vi, ManifestEmpty, id = r.id, key = key)));
+                diags.push(err(key, tr!(lang, ManifestEmpty, id = r.id, key = key)));
             }
         }
         if r.applies_to.is_empty() {
             diags.push(err(
                 "applies_to",
-                tr!(Lang::Vi, ManifestEmpty, id = r.id, key = "applies_to"),
+                tr!(lang, ManifestEmpty, id = r.id, key = "applies_to"),
             ));
         }
         if r.max_age_days == Some(0) {
-            diags.push(err(
-                "max_age_days",
-                tr!(Lang::Vi, ManifestZeroAge, id = r.id),
-            ));
+            diags.push(err("max_age_days", tr!(lang, ManifestZeroAge, id = r.id)));
         }
         let mut criteria = Vec::new();
         for c in r.satisfied_by {
@@ -290,10 +292,7 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
                 + usize::from(c.config.is_some())
                 + usize::from(c.feature.is_some());
             if set != 1 || (c.min.is_some() && c.kind.is_none()) {
-                diags.push(err(
-                    "satisfied_by",
-                    tr!(Lang::Vi, ManifestCriterion, id = r.id),
-                ));
+                diags.push(err("satisfied_by", tr!(lang, ManifestCriterion, id = r.id)));
                 continue;
             }
             if let Some(name) = c.kind {
@@ -305,7 +304,7 @@ pub fn parse(file: &str, text: &str) -> Result<ManifestFile, Vec<Diagnostic>> {
                     None => diags.push(err(
                         "satisfied_by",
                         tr!(
-                            Lang::Vi,
+                            lang,
                             ManifestUnknownKind,
                             id = r.id,
                             kind = name,
@@ -385,6 +384,7 @@ pub fn check_removed(
     text: &str,
     custom: &ManifestFile,
     builtin: &Manifest,
+    lang: Lang,
 ) -> Vec<Diagnostic> {
     let line = key_lines(text).get("remove").copied().unwrap_or(0);
     custom
@@ -395,12 +395,7 @@ pub fn check_removed(
             Diagnostic::error(
                 file,
                 "manifest.invalid",
-                tr!(
-                    Lang::Vi,
-                    ManifestRemoveUnknown,
-                    id = id,
-                    valid = builtin.ids()
-                ),
+                tr!(lang, ManifestRemoveUnknown, id = id, valid = builtin.ids()),
             )
             .at(line, 0)
         })
@@ -628,7 +623,13 @@ mod tests {
         let m = builtin.resolve(Some(&replace), UnitType::District);
         assert_eq!(m.requirements.len(), 1);
         let bad = parse("own.toml", "remove = [\"khong-co\"]\n").unwrap();
-        let d = check_removed("own.toml", "remove = [\"khong-co\"]\n", &bad, &base);
+        let d = check_removed(
+            "own.toml",
+            "remove = [\"khong-co\"]\n",
+            &bad,
+            &base,
+            Lang::Vi,
+        );
         assert_eq!(d[0].line, 1);
         assert!(
             d[0].message
