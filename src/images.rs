@@ -245,8 +245,28 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
     }
     cache_prune(&cache, &used_keys);
 
+    for (page, rendered) in site.pages.iter().zip(content.pages.iter_mut()) {
+        rewrite_rendered(site, &responsive, rendered, &page.path);
+    }
+    for (section, rendered) in site.sections.iter().zip(content.sections.iter_mut()) {
+        rewrite_rendered(site, &responsive, rendered, &section.path);
+    }
+    content.responsive = responsive;
+    build.files.sort_by(|a, b| a.path.cmp(&b.path));
+    build
+}
+
+/// Adds the responsive attributes of shown images to one rendered page (its HTML and
+/// summary). `serve` calls it for a page whose images did not change.
+pub fn rewrite_rendered(
+    site: &Site,
+    responsive: &HashMap<String, Responsive>,
+    rendered: &mut crate::render::markdown::Rendered,
+    page_path: &str,
+) {
+    let base = base_path(&site.config.base_url);
     let sizes = &site.config.images.sizes;
-    let rewrite = |html: &mut String, page_path: &str| {
+    let rewrite = |html: &mut String| {
         if html.contains("<img") {
             *html = rewrite_images(html, |src| {
                 let rel = output_path(src, page_path, &base)?;
@@ -254,17 +274,10 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
             });
         }
     };
-    for (page, rendered) in site.pages.iter().zip(content.pages.iter_mut()) {
-        rewrite(&mut rendered.html, &page.path);
-        if let Some(summary) = rendered.summary.as_mut() {
-            rewrite(summary, &page.path);
-        }
+    rewrite(&mut rendered.html);
+    if let Some(summary) = rendered.summary.as_mut() {
+        rewrite(summary);
     }
-    for (section, rendered) in site.sections.iter().zip(content.sections.iter_mut()) {
-        rewrite(&mut rendered.html, &section.path);
-    }
-    build.files.sort_by(|a, b| a.path.cmp(&b.path));
-    build
 }
 
 /// Every raster image the site publishes: page and section assets, then `static/`.
@@ -380,7 +393,8 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The responsive data of a shown image.
-struct Responsive {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Responsive {
     width: u32,
     height: u32,
     format: Format,

@@ -94,6 +94,7 @@ impl Rng {
 }
 
 const PAGES: &[&str] = &[
+    "content/tin-tuc/le-hoi-trang-an/index.md",
     "content/gioi-thieu/uy-ban.md",
     "content/gioi-thieu/anh-sang.md",
     "content/tin-tuc/2024-03-05-hoi-nghi.md",

@@ -32,6 +32,8 @@ pub struct RenderedContent {
     /// The images content uses, cleaned of metadata, and their variants (`images::process`
     /// fills it and rewrites the `<img>` tags above).
     pub images: Vec<OutputFile>,
+    /// Output path of each shown image → its responsive data, to rewrite pages again.
+    pub responsive: std::collections::HashMap<String, crate::images::Responsive>,
 }
 
 /// The path prefix of the site when its base URL has a path (`https://x.vn/sub` → `/sub`).
@@ -83,6 +85,7 @@ pub fn render_markdown(site: &Site) -> (RenderedContent, Vec<Diagnostic>) {
             pages,
             sections,
             images: Vec::new(),
+            responsive: Default::default(),
         },
         diags.into_iter().flatten().collect(),
     )

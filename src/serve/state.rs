@@ -279,6 +279,15 @@ impl SiteState {
             if has_errors(&diags) {
                 return Err(sorted(diags));
             }
+            // Images: the page's responsive <img> attributes come from the last image pass;
+            // when the page shows other images than before, that pass must run again.
+            let mut rendered = rendered;
+            if crate::images::img_sources(&rendered.html)
+                != crate::images::img_sources(&self.content.pages[i].html)
+            {
+                return self.reload();
+            }
+            crate::images::rewrite_rendered(&self.site, &self.content.responsive, &mut rendered, &page.path);
             updates.push((i, page, rendered, diags));
         }
 
