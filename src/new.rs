@@ -83,7 +83,7 @@ Xem [chức năng, nhiệm vụ](@/gioi-thieu/chuc-nang-nhiem-vu.md) của đơn
     ),
     (
         ".gitignore",
-        "# The built site and trang's image cache are made by `trang build`, not kept in git.\n/public/\n/.trang-cache/\n",
+        "# The built site and trang's image cache are made by `trang build`, not kept in git.\n/public/\n/.trang-cache/\n# Snapshots of `trang archive` belong in the unit's archive, not in the site's history.\n/archive/\n",
     ),
     ("static/.gitkeep", ""),
     ("templates/.gitkeep", ""),
