@@ -370,3 +370,15 @@ fn cli_writes_the_report_and_the_royalties() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("has not begun"));
 }
+
+#[test]
+fn commits_outside_the_site_sources_are_not_updates() {
+    let Some(site) = department() else { return };
+    git_fixture::write(site.path(), "README.md", "Kho nội dung của trang.\n");
+    git_fixture::write(site.path(), "archive/x.manifest.json", "{}\n");
+    git_fixture::git_as(site.path(), "Kỹ Thuật", "2026-08-01T09:00:00+07:00", &["add", "-A"]);
+    git_fixture::git_as(site.path(), "Kỹ Thuật", "2026-08-01T09:00:00+07:00", &["commit", "-q", "-m", "README"]);
+    let r = gather::site_report(site.path(), &options("2026-11-20")).unwrap();
+    assert_eq!(r.changes, 6);
+    assert!(r.history.unwrap().authors.iter().all(|a| a.name != "Kỹ Thuật"));
+}

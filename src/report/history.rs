@@ -32,8 +32,12 @@ const FS: char = '\u{1f}';
 /// `git log --format`: hash, ISO author date, author name and email.
 const LOG_FORMAT: &str = "%x1e%H%x1f%aI%x1f%an%x1f%ae";
 
-/// The commits that changed files under `root`, newest first, with paths relative to
-/// `root`. `None` when `root` is not in a git work tree or git cannot be run.
+/// What makes a site: changes elsewhere in the repository (a README, CI files, archives)
+/// are not updates of the site.
+pub const SITE_SOURCES: &[&str] = &["trang.toml", "content", "static", "templates", "themes", "data", "manifests"];
+
+/// The commits that changed the site's sources ([`SITE_SOURCES`]) under `root`, newest
+/// first, with paths relative to `root`. `None` when `root` is not in a git work tree or git cannot be run.
 pub fn read(root: &Path) -> Option<Vec<Commit>> {
     let inside = Command::new("git")
         .arg("-C")
@@ -49,7 +53,8 @@ pub fn read(root: &Path) -> Option<Vec<Commit>> {
         .arg(root)
         .args(["-c", "core.quotepath=off", "log", "--no-renames", "--relative"])
         .arg(format!("--format={LOG_FORMAT}"))
-        .args(["--name-only", "HEAD", "--", "."])
+        .args(["--name-only", "HEAD", "--"])
+        .args(SITE_SOURCES)
         .output()
         .ok()?;
     if !out.status.success() {
