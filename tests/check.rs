@@ -478,6 +478,27 @@ fn editorial_approval_and_personal_data_acknowledgement() {
 }
 
 #[test]
+fn sample_content_of_starters_is_listed_as_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "trang.toml", "title = \"Công ty A\"\nbase_url = \"/\"\nunit_type = \"enterprise\"\n");
+    write(root, "content/a.md", "+++\ntitle = \"A\"\n[extra]\nmau = true\n+++\nMẫu.\n");
+    write(root, "content/b.md", "+++\ntitle = \"B\"\n[extra]\nmau = false\n+++\nThật.\n");
+    write(root, "content/c.md", "+++\ntitle = \"C\"\n[extra]\nmau = \"có\"\n+++\nSai.\n");
+    let out = trang(&["check", "--root", root.to_str().unwrap(), "--today", TODAY]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("content/a.md:4: ghi chú: nội dung mẫu cần thay"),
+        "{text}"
+    );
+    assert!(!text.contains("content/b.md"), "{text}");
+    assert!(
+        text.contains("content/c.md:4: lỗi: ") && text.contains("`mau`"),
+        "{text}"
+    );
+}
+
+#[test]
 fn docs_cover_every_requirement_kind_and_field() {
     use trang::config::UnitType;
     use trang::regulation::kinds::{self, FieldType, Kind};

@@ -377,6 +377,14 @@ pub const COMMON: &[FieldSpec] = &[
         T::List,
         r#"["0912 345 678"]"#,
     ),
+    f(
+        "mau",
+        "nội dung mẫu, cần thay bằng nội dung thật",
+        "sample content still to be replaced",
+        O,
+        T::Bool,
+        "true",
+    ),
 ];
 
 /// `[contact]` in trang.toml: the person in charge of the site (Điều 7 khoản 1 điểm i).

@@ -201,6 +201,10 @@ messages! {
         "add to the page's [extra] table: duyet_boi = \"Name of the board member\"";
     ApproverUnknown => "`duyet_boi` = \"{name}\" không có trong danh sách Ban Biên tập: {board}",
         "`duyet_boi` = \"{name}\" is not on the editorial board: {board}";
+    SampleContent => "nội dung mẫu cần thay: trang còn là nội dung mẫu của bộ khởi tạo (`mau = true`)",
+        "sample content to replace: the page is still the starter's sample (`mau = true`)";
+    HelpSampleContent => "viết nội dung thật của đơn vị, rồi xóa dòng mau = true trong [extra]; trang không cần thì xóa tệp",
+        "write the unit's real content, then remove mau = true from [extra]; delete the file if the site does not need it";
     HelpApprover => "ghi đúng họ tên như trong [editorial] board của trang.toml",
         "write the name as in [editorial] board of trang.toml";
     // Personal information (Điều 5).

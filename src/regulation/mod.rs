@@ -437,6 +437,16 @@ fn common_fields(
                 ));
             }
         }
+        // Sample content of a starter (`trang new --kind`), still to be replaced.
+        match e.extra.get("mau") {
+            None | Some(toml::Value::Boolean(false)) => {}
+            Some(toml::Value::Boolean(true)) => diags.push(
+                Diagnostic::note(e.file, "page.sample-content", M::SampleContent.text(lang))
+                    .at(e.line("extra.mau"), 0)
+                    .with_help(M::HelpSampleContent.text(lang)),
+            ),
+            Some(v) => diags.push(invalid(e, spec("mau"), tr!(lang, WhyNotBool, value = v))),
+        }
         for key in ["ngay_duyet", "ngay_cap_nhat"] {
             if let Some(v) = e.extra.get(key) {
                 if front_matter::parse_date(v).is_none() {
