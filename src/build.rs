@@ -120,8 +120,21 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
 
     // The regulation's rules (QĐ 14/2015): content errors fail the build, missing or stale
     // requirements are warnings (`trang check` reports them in full).
+    // Which requirements no content meets: published in the portal API's site.json. It does
+    // not depend on the date (staleness does, and is left out so builds stay reproducible).
+    let mut missing_requirements = None;
     match crate::regulation::load::check_site(&site, crate::regulation::load::today(), crate::regulation::Lang::Vi) {
-        Ok(check) => diags.extend(check.build_diagnostics()),
+        Ok(check) => {
+            missing_requirements = Some(
+                check
+                    .requirements
+                    .iter()
+                    .filter(|r| r.status == crate::regulation::RequirementStatus::Missing)
+                    .map(|r| r.id.clone())
+                    .collect::<Vec<String>>(),
+            );
+            diags.extend(check.build_diagnostics());
+        }
         Err(d) => diags.extend(d),
     }
     timer.lap("regulation");
@@ -139,6 +152,7 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
     diags.extend(md_diags);
     timer.lap("markdown");
 
+    content.missing_requirements = missing_requirements;
     let images = crate::images::process(&site, &mut content);
     diags.extend(images.diagnostics);
     content.images = images.files;
@@ -194,7 +208,13 @@ pub fn derive(site: &Site, content: &RenderedContent, timer: &mut Timer, sink: &
     diags.extend(feeds.into_iter().filter_map(|file| sink(file, "the feeds and sitemap").err()));
     timer.lap("feeds");
 
-    let api = crate::api::build(site, content, &crate::api::ManifestStatus::NotChecked);
+    let status = match &content.missing_requirements {
+        Some(missing) => crate::api::ManifestStatus::Checked {
+            missing: missing.clone(),
+        },
+        None => crate::api::ManifestStatus::NotChecked,
+    };
+    let api = crate::api::build(site, content, &status);
     diags.extend(api.into_iter().filter_map(|file| sink(file, "the portal API").err()));
     timer.lap("api");
 

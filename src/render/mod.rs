@@ -34,6 +34,8 @@ pub struct RenderedContent {
     pub images: Vec<OutputFile>,
     /// Output path of each shown image → its responsive data, to rewrite pages again.
     pub responsive: std::collections::HashMap<String, crate::images::Responsive>,
+    /// Ids of the regulation requirements no content meets (`None` when not checked).
+    pub missing_requirements: Option<Vec<String>>,
 }
 
 /// The path prefix of the site when its base URL has a path (`https://x.vn/sub` → `/sub`).
@@ -86,6 +88,7 @@ pub fn render_markdown(site: &Site) -> (RenderedContent, Vec<Diagnostic>) {
             sections,
             images: Vec::new(),
             responsive: Default::default(),
+            missing_requirements: None,
         },
         diags.into_iter().flatten().collect(),
     )
