@@ -855,6 +855,10 @@ pub fn git_uncommitted(path: &Path) -> Option<String> {
 /// Writes `bytes` to a temporary file next to `path`, then renames it over `path`, so a
 /// crash never leaves half a file. Keeps the permissions.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A symbolic link is written through, so it stays a link.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return std::fs::write(path, bytes);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

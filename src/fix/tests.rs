@@ -399,3 +399,34 @@ fn short_snippet_detection_is_right_and_never_confidently_wrong() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn writing_keeps_permissions_and_symbolic_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("a.md");
+    std::fs::write(&real, "Th«ng b¸o\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = tmp.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let options = RunOptions::default();
+    let r = fix_file(&link, &options);
+    assert_eq!(r.outcome, Outcome::Fixed, "{r:?}");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "Thông báo\n");
+    std::fs::write(&real, "Thoâng baùo\n").unwrap();
+    assert_eq!(fix_file(&real, &options).outcome, Outcome::Fixed);
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "Thông báo\n");
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
