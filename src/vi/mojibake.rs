@@ -244,6 +244,7 @@ fn read_line(
     chunks: &[Range<usize>],
     verdicts: &[Verdict],
     source: Encoding,
+    forced: bool,
     cache: &mut HashMap<String, Verdict>,
 ) -> Option<Reading> {
     let mut edits = Vec::new();
@@ -276,7 +277,14 @@ fn read_line(
                 broken += 1;
                 continue;
             }
-            Class::Garbage => garbage += 1,
+            Class::Garbage => {
+                garbage += 1;
+                // VIQR letter soup ("herẹ" from "here.") is English, not Vietnamese: keep
+                // it unless the editor named VIQR.
+                if source == Encoding::Viqr && !forced {
+                    continue;
+                }
+            }
             Class::Either => {}
         }
         edits.push(Edit {
@@ -352,7 +360,16 @@ pub fn find(text: &str, protected: &[Range<usize>], forced: Option<Encoding>) ->
         }
         let readings: Vec<Reading> = sources
             .iter()
-            .filter_map(|&s| read_line(text, &line_chunks, &verdicts, s, &mut cache))
+            .filter_map(|&s| {
+                read_line(
+                    text,
+                    &line_chunks,
+                    &verdicts,
+                    s,
+                    forced.is_some(),
+                    &mut cache,
+                )
+            })
             .collect();
         if !readings.is_empty() {
             lines.push((index + 1, readings));
@@ -477,6 +494,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn viqr_keeps_english_letter_soup() {
+        // "here." would read "herẹ": not Vietnamese, so it stays unless VIQR is named.
+        let text = "Go here. Ha` No^.i ddi.nh vie^.c";
+        assert_eq!(repair(text).0, "Go here. Hà Nội định việc");
+        let forced = find(text, &[], Some(Encoding::Viqr));
+        let edits: Vec<Edit> = forced.iter().flat_map(|r| r.edits.clone()).collect();
+        assert_eq!(apply(text, &edits), "Go herẹ Hà Nội định việc");
     }
 
     #[test]
