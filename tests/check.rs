@@ -555,3 +555,45 @@ fn docs_cover_every_requirement_kind_and_field() {
         }
     }
 }
+
+/// Điều 7 khoản 2 / NĐ 42/2022: pages that meet a requirement and lack an English version
+/// are a note; a manifest that requires English makes them errors.
+#[test]
+fn missing_english_versions_are_notes_or_required_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    };
+    write(
+        "trang.toml",
+        "title = \"Sở A\"\nbase_url = \"https://a.gov.vn\"\nlanguages = [\"en\"]\n",
+    );
+    write("content/gioi-thieu/chuc-nang.md", "+++\ntitle = \"Chức năng\"\n[extra]\ndap_ung = [\"chuc-nang-nhiem-vu\"]\n+++\nNội dung.\n");
+    write("content/gioi-thieu/lich-su.md", "+++\ntitle = \"Lịch sử\"\n[extra]\ndap_ung = [\"qua-trinh-phat-trien\"]\n+++\nNội dung.\n");
+    write("content/gioi-thieu/lich-su.en.md", "+++\ntitle = \"History\"\n+++\nText.\n");
+    let run = || {
+        let out = trang(&["check", "--today", "2026-01-10", "--root", root.to_str().unwrap()]);
+        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+    };
+    let report = run();
+    assert!(
+        report.contains("content/gioi-thieu/chuc-nang.md: ghi chú: the page has no English version (Điều 7 khoản 2)"),
+        "{report}"
+    );
+    assert!(!report.contains("lich-su.md: ghi chú"), "{report}");
+
+    write(
+        "manifest.toml",
+        "[[requirement]]\nid = \"chuc-nang-nhiem-vu\"\ntitle = { vi = \"Chức năng\", en = \"Functions\" }\ncitation = \"Điều 7 khoản 1 điểm a\"\napplies_to = [\"department\"]\ntranslations = [\"en\"]\n",
+    );
+    let cfg = fs::read_to_string(root.join("trang.toml")).unwrap();
+    fs::write(root.join("trang.toml"), format!("{cfg}manifest = \"manifest.toml\"\n")).unwrap();
+    let report = run();
+    assert!(
+        report.contains("content/gioi-thieu/chuc-nang.md: lỗi: the page has no English version"),
+        "{report}"
+    );
+}

@@ -98,6 +98,10 @@ pub struct Requirement {
     pub max_age_days: Option<u32>,
     /// How to satisfy it, when the generated hint is not enough.
     pub help: Option<Text>,
+    /// Languages (besides the default) its pages must also be published in, e.g. `["en"]`
+    /// (NĐ 42/2022/NĐ-CP for a state agency's organisation, functions and contacts). Other
+    /// site languages are only noted when missing.
+    pub translations: Vec<String>,
 }
 
 /// A resolved manifest: the requirements that apply to one site, in report order.
@@ -206,6 +210,8 @@ struct RawRequirement {
     satisfied_by: Vec<RawCriterion>,
     max_age_days: Option<u32>,
     help: Option<Text>,
+    #[serde(default)]
+    translations: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -326,6 +332,7 @@ pub fn parse_in(file: &str, text: &str, lang: Lang) -> Result<ManifestFile, Vec<
             satisfied_by: criteria,
             max_age_days: r.max_age_days,
             help: r.help,
+            translations: r.translations,
         });
     }
     if !diags.is_empty() {

@@ -104,6 +104,9 @@ pub struct RequirementResult {
     /// The file of the newest item, where a stale warning points.
     #[serde(skip)]
     pub newest_file: Option<String>,
+    /// The pages that meet the requirement (indices into `site.pages`).
+    #[serde(skip)]
+    pub page_indices: Vec<usize>,
 }
 
 /// The result of [`check`]: requirements in manifest order, then content diagnostics.
@@ -337,11 +340,24 @@ pub fn check(
         page_date: &page_date,
         config,
     };
-    let requirements = manifest
+    let requirements: Vec<RequirementResult> = manifest
         .requirements
         .iter()
         .map(|r| evaluate(r, &evidence, &site.config, options))
         .collect();
+    // Pages meeting a requirement without a version in each other site language: a note,
+    // or an error when the manifest requires that language (NĐ 42/2022 for English).
+    for lang_code in site.config.languages.iter() {
+        let mut reported = BTreeSet::new();
+        for (req, result) in manifest.requirements.iter().zip(&requirements) {
+            let required = req.translations.iter().any(|l| l == lang_code);
+            for d in crate::i18n::missing_translations(site, &result.page_indices, lang_code, required) {
+                if reported.insert((d.file.clone(), d.severity)) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
     diagnostics::sort(&mut diags);
     CheckReport {
         lang,
@@ -916,6 +932,7 @@ fn evaluate(
     let mut met = false;
     let mut files: Vec<String> = Vec::new();
     let mut pages = 0;
+    let mut page_indices: Vec<usize> = Vec::new();
     let mut latest: Option<(Date, String)> = None;
     let mut details: Vec<String> = Vec::new();
     let consider = |d: Option<Date>, file: &str, latest: &mut Option<(Date, String)>| {
@@ -946,6 +963,7 @@ fn evaluate(
                         .filter(|f| !f.is_empty()),
                 );
                 pages += list.len();
+                page_indices.extend_from_slice(list);
                 for &p in list {
                     consider((ev.page_date)(p), &ev.site.pages[p].file, &mut latest);
                 }
@@ -986,6 +1004,9 @@ fn evaluate(
         met = true;
         for &i in marked {
             let e = &ev.entries[i];
+            if i < ev.site.pages.len() {
+                page_indices.push(i);
+            }
             files.push(e.file.to_string());
             consider(e.date, e.file, &mut latest);
         }
@@ -1068,6 +1089,11 @@ fn evaluate(
         detail: (!details.is_empty()).then(|| details.join(", ")),
         hint,
         newest_file,
+        page_indices: {
+            page_indices.sort_unstable();
+            page_indices.dedup();
+            page_indices
+        },
     }
 }
 
