@@ -9,6 +9,7 @@
 
 pub mod markdown;
 pub mod templates;
+pub mod typed;
 
 use crate::content::{Page, Section, Site};
 use crate::diagnostics::Diagnostic;
@@ -144,18 +145,21 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
         let base_path = base_path(&site.config.base_url);
+        let typed = typed::typed_pages(site);
         let summaries = site
             .pages
             .par_iter()
             .zip(&content.pages)
-            .map(|(p, r)| page_summary(p, r, &base_path))
+            .zip(typed.kinds.par_iter().zip(typed.values))
+            .map(|((p, r), (k, t))| page_summary(p, r, &base_path, *k, t))
             .collect();
         Self::with_summaries(site, content, templates, summaries)
     }
 
     /// The summary lists show for page `i` (title, URL, date, description…).
     pub fn summary_of(site: &Site, content: &RenderedContent, i: usize) -> Value {
-        page_summary(&site.pages[i], &content.pages[i], &base_path(&site.config.base_url))
+        let (kind, typed) = typed::typed_page(site, i);
+        page_summary(&site.pages[i], &content.pages[i], &base_path(&site.config.base_url), kind, typed)
     }
 
     /// The page summaries, to keep between incremental rebuilds.
@@ -359,7 +363,12 @@ impl<'a> Renderer<'a> {
             map.insert("word_count".into(), json!(rendered.word_count));
             map.insert("reading_time".into(), json!(rendered.word_count.div_ceil(200)));
             map.insert("authors".into(), json!(page.authors));
-            map.insert("extra".into(), serde_json::to_value(&page.extra).unwrap_or_default());
+            // Only what may be published: a question asker's personal data stays out (Điều 5).
+            let kind = map.get("kind").and_then(Value::as_str).and_then(crate::regulation::Kind::parse);
+            map.insert(
+                "extra".into(),
+                serde_json::to_value(typed::public_extra(kind, &page.extra)).unwrap_or_default(),
+            );
             map.insert("terms".into(), Value::Array(self.page_terms(page)));
             map.insert("taxonomies".into(), json!(page.taxonomies));
             map.insert(
@@ -781,8 +790,16 @@ fn config_value(site: &Site) -> Value {
     })
 }
 
-fn page_summary(page: &Page, rendered: &Rendered, base_path: &str) -> Value {
+fn page_summary(
+    page: &Page,
+    rendered: &Rendered,
+    base_path: &str,
+    kind: Option<crate::regulation::Kind>,
+    typed: Value,
+) -> Value {
     let mut map = Map::new();
+    map.insert("kind".into(), json!(kind.map(crate::regulation::Kind::id)));
+    map.insert("typed".into(), typed);
     map.insert("title".into(), json!(page.title));
     map.insert("url".into(), json!(format!("{base_path}{}", page.path)));
     map.insert("path".into(), json!(page.path));

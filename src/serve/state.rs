@@ -376,7 +376,9 @@ impl SiteState {
                 }
             }
         }
-        if touched.iter().any(|i| render::latest_pages(site, 10).contains(i)) {
+        // The home page shows the latest pages, and the default theme's home lists the latest
+        // of some kinds (news, notices) too: any changed summary may show there.
+        if !touched.is_empty() {
             sections.insert(0);
         }
         let mut out: Vec<Result<OutputFile, Diagnostic>> =

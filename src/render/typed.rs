@@ -1,0 +1,186 @@
+//! Typed content for templates: each page read against its section's kind
+//! (`regulation::kinds::read_page`), as a JSON value themes can show without parsing
+//! `[extra]` again.
+//!
+//! Why here: the regulation reads pages to check them; themes need the same values (a
+//! document's number, a consultation's status, a service's level). Dates become ISO strings,
+//! files become `{url, name, ext, size}` so download links can show type and size, and a
+//! consultation gets its `status` on the build date. Personal data of question askers is not
+//! part of `Typed::Question`, and [`public_extra`] removes it from `[extra]` (Điều 5).
+//!
+//! Everything is computed from the site (and the sizes of the files it publishes), never
+//! from rendering state, so `serve` and `build` produce the same bytes.
+
+use crate::content::Site;
+use crate::regulation::kinds::{self, Kind, Typed};
+use crate::regulation::Lang;
+use crate::vi::Date;
+use serde_json::{json, Map, Value};
+
+pub use crate::regulation::kinds::public_extra;
+
+/// The kind and typed value of every page (`Value::Null` when a page has no kind or its
+/// fields are invalid).
+pub struct TypedPages {
+    pub kinds: Vec<Option<Kind>>,
+    pub values: Vec<Value>,
+}
+
+/// Reads every page of the site against its kind.
+pub fn typed_pages(site: &Site) -> TypedPages {
+    use rayon::prelude::*;
+    let (site_kinds, _) = kinds::site_kinds(site, Lang::Vi);
+    let files = crate::regulation::load::site_files(site);
+    let today = crate::regulation::load::today();
+    let cx = kinds::Context::new(site, &files, &site_kinds.pages, today, Lang::Vi);
+    let values = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| value_of(site, &cx, i, today))
+        .collect();
+    TypedPages {
+        kinds: site_kinds.pages,
+        values,
+    }
+}
+
+/// The kind and typed value of page `i` alone (for incremental rebuilds).
+pub fn typed_page(site: &Site, i: usize) -> (Option<Kind>, Value) {
+    let (site_kinds, _) = kinds::site_kinds(site, Lang::Vi);
+    let files = crate::regulation::load::site_files(site);
+    let today = crate::regulation::load::today();
+    let cx = kinds::Context::new(site, &files, &site_kinds.pages, today, Lang::Vi);
+    (site_kinds.pages[i], value_of(site, &cx, i, today))
+}
+
+fn value_of(site: &Site, cx: &kinds::Context<'_>, i: usize, today: Date) -> Value {
+    let Some(kind) = cx.kinds[i] else {
+        return Value::Null;
+    };
+    let (typed, _) = kinds::read_page(cx, i, kind);
+    let Some(typed) = typed else {
+        return Value::Null;
+    };
+    let status = match &typed {
+        Typed::Consultation(c) => Some(c.status(today)),
+        _ => None,
+    };
+    let mut value = serde_json::to_value(&typed).unwrap_or(Value::Null);
+    view(site, &mut value, None);
+    if let (Some(status), Value::Object(map)) = (status, &mut value) {
+        map.insert("status".into(), serde_json::to_value(status).unwrap_or_default());
+    }
+    value
+}
+
+/// Rewrites a serialized typed value for templates: dates to ISO strings, file lists to
+/// file objects.
+fn view(site: &Site, value: &mut Value, key: Option<&str>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(iso) = as_date(map) {
+                *value = Value::String(iso);
+                return;
+            }
+            for (k, v) in map.iter_mut() {
+                view(site, v, Some(k));
+            }
+        }
+        Value::Array(items) => {
+            if key == Some("files") {
+                for item in items.iter_mut() {
+                    if let Value::String(url) = item {
+                        *item = file_value(site, url);
+                    }
+                }
+            } else {
+                for item in items.iter_mut() {
+                    view(site, item, None);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn as_date(map: &Map<String, Value>) -> Option<String> {
+    if map.len() != 4 || !map.contains_key("seconds") {
+        return None;
+    }
+    let n = |k: &str| map.get(k).and_then(Value::as_i64);
+    Some(format!("{:04}-{:02}-{:02}", n("year")?, n("month")?, n("day")?))
+}
+
+/// `{url, name, ext, size, size_text}` of a published file; `size` is null for external
+/// URLs.
+pub fn file_value(site: &Site, url: &str) -> Value {
+    let name = url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(url)
+        .to_string();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .filter(|e| e.len() <= 5)
+        .unwrap_or_default();
+    let size = url.strip_prefix('/').and_then(|rel| {
+        let source = site
+            .assets
+            .iter()
+            .find(|a| a.output == rel)
+            .map(|a| a.source.clone())
+            .unwrap_or_else(|| site.root.join("static").join(rel));
+        std::fs::metadata(source).ok().map(|m| m.len())
+    });
+    let base = crate::render::base_path(&site.config.base_url);
+    let href = if url.starts_with('/') {
+        format!("{base}{url}")
+    } else {
+        url.to_string()
+    };
+    json!({
+        "url": href,
+        "name": name,
+        "ext": ext,
+        "size": size,
+        "size_text": size.map(size_text),
+        "external": !url.starts_with('/'),
+    })
+}
+
+/// A file size for people: `850 B`, `12 KB`, `1,4 MB` (Vietnamese decimal comma).
+pub fn size_text(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        let tenths = (bytes * 10).div_ceil(1024 * 1024);
+        format!("{},{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_for_people() {
+        assert_eq!(size_text(0), "0 B");
+        assert_eq!(size_text(1023), "1023 B");
+        assert_eq!(size_text(1024), "1 KB");
+        assert_eq!(size_text(1500), "2 KB");
+        assert_eq!(size_text(1024 * 1024 * 3 / 2), "1,5 MB");
+    }
+
+    #[test]
+    fn dates_become_iso() {
+        let mut m = Map::new();
+        for (k, v) in [("year", 2025), ("month", 6), ("day", 2)] {
+            m.insert(k.into(), json!(v));
+        }
+        m.insert("seconds".into(), Value::Null);
+        assert_eq!(as_date(&m).as_deref(), Some("2025-06-02"));
+    }
+}
