@@ -211,7 +211,10 @@ impl<'a> Renderer<'a> {
                 "enabled": search.enabled,
                 "engine": search.engine,
                 "url": format!("{base_path}{}", crate::config::SearchConfig::PAGE_PATH),
-                "index_url": format!("{base_path}/search/"),
+                "index_url": match search.engine {
+                    crate::config::SearchEngine::Trang => format!("{base_path}/search/"),
+                    crate::config::SearchEngine::Elasticlunr => format!("{base_path}/search_index.{lang}.js"),
+                },
                 "facets": search.facets,
             }),
         );

@@ -3,8 +3,8 @@
 //! Layout (paths under the output folder; the client is `themes/default/static/search.js`):
 //!
 //! * `search/meta.json` (fixed name, small): document count, a length byte per document,
-//!   the shard table (first key and file of each shard), filter values, and a version that
-//!   busts caches of fragment files.
+//!   the shard table (first key and content hash of each shard), filter values, and a
+//!   version that busts caches of fragment files.
 //! * `search/s/<n>.<hash>.bin`: shards. Keys are sorted; a key is a folded syllable
 //!   (`duong`) or a folded pair of consecutive syllables (`duong day`). Under each key, one
 //!   posting list per exact variant (`đương1`, `dương0`; pairs `đương1 dây0`), so the strict
@@ -90,7 +90,7 @@ pub struct IndexStats {
 /// Documents are tokenized in chunks that share one dictionary of word forms.
 const CHUNK: usize = 64;
 /// Pair and unigram lists are regrouped in this many ranges of variant ids.
-const PARTITIONS: usize = 4;
+const PARTITIONS: usize = 2;
 
 /// A chunk of documents: its distinct word forms and each document's token sequence as
 /// indexes into them (with [`GAP`] between title and body).
@@ -474,16 +474,21 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         })
         .collect();
     let mut files = Vec::new();
-    let mut shard_table = Vec::new();
+    // The shard table: first keys joined by newlines, and 8 hex digits of hash per shard
+    // (shard n is `s/<n>.<hash>.bin`).
+    let mut shard_keys: Vec<String> = Vec::new();
+    let mut shard_hashes = String::new();
     for (n, (first, bytes)) in shards.into_iter().enumerate() {
-        let name = format!("s/{n}.{:08x}.bin", fnv1a(&bytes) as u32);
-        shard_table.push(json!([first, name]));
+        let hash = format!("{:08x}", fnv1a(&bytes) as u32);
+        shard_keys.push(first);
         stats.index_bytes += bytes.len();
         files.push(OutputFile {
-            path: format!("search/{name}"),
+            path: format!("search/s/{n}.{hash}.bin"),
             bytes,
         });
+        shard_hashes.push_str(&hash);
     }
+    let shard_table = shard_keys;
     stats.shards = shard_table.len();
 
     // Filters: document ids per value.
@@ -531,7 +536,8 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         "avg_len": if ndocs == 0 { 0.0 } else { total_len as f64 / f64::from(ndocs) },
         "version": format!("{:016x}", fnv1a(&version_bytes)),
         "norms": super::encode::base64(&norms),
-        "shards": shard_table,
+        "shard_keys": shard_table.join("\n"),
+        "shard_hashes": shard_hashes,
         "facets": facets_name,
         "filters": filters,
     });

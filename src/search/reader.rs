@@ -49,11 +49,16 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
         if meta["format"].as_u64() != Some(u64::from(FORMAT)) {
             return Err(format!("unknown index format {}", meta["format"]));
         }
-        let shards = meta["shards"]
-            .as_array()
-            .ok_or("no shard table")?
-            .iter()
-            .map(|s| (s[0].as_str().unwrap_or("").to_string(), s[1].as_str().unwrap_or("").to_string()))
+        let keys = meta["shard_keys"].as_str().ok_or("no shard table")?;
+        let hashes = meta["shard_hashes"].as_str().ok_or("no shard table")?;
+        let shards = if hashes.is_empty() { "" } else { keys }
+            .split('\n')
+            .filter(|_| !hashes.is_empty())
+            .enumerate()
+            .map(|(n, key)| {
+                let hash = hashes.get(n * 8..n * 8 + 8).unwrap_or("");
+                (key.to_string(), format!("s/{n}.{hash}.bin"))
+            })
             .collect();
         Ok(Index {
             docs: meta["docs"].as_u64().unwrap_or(0) as u32,

@@ -2,7 +2,7 @@
 // row's text is the page body, at /v/<id>/), legal documents with filter facets, and a
 // document-number case.
 //
-//   node fixture.js DIR
+//   node fixture.js DIR [trang|elasticlunr]
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,7 +15,7 @@ function write(dir, rel, text) {
   fs.writeFileSync(p, text);
 }
 
-function main(dir) {
+function main(dir, engine = 'trang') {
   fs.rmSync(dir, { recursive: true, force: true });
   write(dir, 'trang.toml', [
     'title = "Sở Thử nghiệm tìm kiếm"',
@@ -23,6 +23,7 @@ function main(dir) {
     '',
     '[search]',
     'facets = ["hinh-thuc", "co-quan", "linh-vuc"]',
+    `engine = "${engine}"`,
     '',
   ].join('\n'));
   write(dir, 'content/_index.md', '+++\ntitle = "Sở Thử nghiệm tìm kiếm"\n+++\nTrang chủ.\n');
@@ -51,5 +52,5 @@ function main(dir) {
   }
 }
 
-if (require.main === module) main(process.argv[2] || path.join(__dirname, 'site'));
+if (require.main === module) main(process.argv[2] || path.join(__dirname, 'site'), process.argv[3]);
 module.exports = { main };

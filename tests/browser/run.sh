@@ -25,5 +25,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 node fixture.js "$WORK/site"
 "$TRANG_BIN" build --root "$WORK/site" --output "$WORK/public" >/dev/null
-export TRANG_SEARCH_SITE="$WORK/public"
+node fixture.js "$WORK/site-lunr" elasticlunr
+"$TRANG_BIN" build --root "$WORK/site-lunr" --output "$WORK/public-lunr" >/dev/null 2>&1
+export TRANG_SEARCH_SITE="$WORK/public" TRANG_SEARCH_SITE_LUNR="$WORK/public-lunr"
 node --test "$ROOT/tests/js/" "$HERE/search.test.js"

@@ -172,6 +172,34 @@ test('search in a browser', { skip }, async (t) => {
     await page.close();
   });
 
+  await t.test('engine = "elasticlunr": the same rules through search_index.vi.js', { skip: !process.env.TRANG_SEARCH_SITE_LUNR && 'TRANG_SEARCH_SITE_LUNR is not set' }, async () => {
+    const lunrSite = await serve(process.env.TRANG_SEARCH_SITE_LUNR, { csp: true });
+    try {
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text()); });
+      page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
+      await page.goto(lunrSite.url + '/tim-kiem/?q=' + encodeURIComponent('hoà bình'));
+      await page.waitForFunction(() => /Tìm thấy/.test(document.getElementById('ket-qua-trang-thai').textContent));
+      const rows = vectors().map(([id, , query, , expected]) => ({ id, query, expected }));
+      const wrong = await page.evaluate(async (rows) => {
+        const out = [];
+        for (const r of rows) {
+          const res = await window.trang.search(r.query, { limit: 100, fallback: 'never' });
+          const hit = res.some((x) => x.url.endsWith(`/v/${r.id.toLowerCase()}/`));
+          if (hit !== (r.expected === 'match')) out.push(`${r.id}: ${r.query}`);
+        }
+        return out;
+      }, rows);
+      assert.deepEqual(wrong, []);
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      lunrSite.server.close();
+    }
+  });
+
   await t.test('axe finds no violation on the search page with results', async () => {
     const page = await context.newPage();
     await page.goto(site.url + '/tim-kiem/?q=' + encodeURIComponent('ủy ban'));

@@ -13,6 +13,8 @@ const TYPES = {
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 function serve(dir, { csp = true } = {}) {
+  // What was served since the last reset (the benchmark counts a cold-cache query).
+  const stats = { bytes: 0, files: [] };
   const server = http.createServer((req, res) => {
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (rel.endsWith('/')) rel += 'index.html';
@@ -26,10 +28,13 @@ function serve(dir, { csp = true } = {}) {
       }
       const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
       if (csp) headers['Content-Security-Policy'] = CSP;
+      stats.bytes += body.length;
+      stats.files.push([rel, body.length]);
       res.writeHead(200, headers).end(body);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+  const reset = () => { stats.bytes = 0; stats.files = []; };
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, stats, reset, url: `http://127.0.0.1:${server.address().port}` })));
 }
 
 module.exports = { serve, CSP };

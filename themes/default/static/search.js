@@ -14,7 +14,8 @@
  *     fallback: "auto" (folded results only when nothing matches exactly; default),
  *               "always" (exact results, then folded ones marked approximate), "never".
  *   trang.filters() → Promise<[{name, values: [[value, label, count]]}]>
- *   trang.configure({index, fetch}) — where the index is (default: the script's data-index).
+ *   trang.configure({index, fetch, engine}) — where the index is (default: the script's
+ *     data-trang-index and data-trang-engine attributes).
  */
 (function (root) {
   'use strict';
@@ -188,10 +189,19 @@
   var config = { index: null, fetch: null };
   var state = null; // {meta, shards: Map, keys: Map, facets}
 
+  function scriptAttr(name) {
+    var s = typeof document !== 'undefined' && document.querySelector('script[data-trang-index]');
+    return s ? s.getAttribute(name) : null;
+  }
+
+  function engine() {
+    return config.engine || scriptAttr('data-trang-engine') || 'trang';
+  }
+
   function base() {
     if (config.index) return config.index.replace(/\/?$/, '/');
-    var s = typeof document !== 'undefined' && document.querySelector('script[data-trang-index]');
-    return s ? s.getAttribute('data-trang-index').replace(/\/?$/, '/') : '/search/';
+    var s = scriptAttr('data-trang-index');
+    return s ? s.replace(/\/?$/, '/') : '/search/';
   }
 
   function get(path, type) {
@@ -209,6 +219,8 @@
         var raw = atob(meta.norms);
         var norms = new Uint8Array(raw.length);
         for (var i = 0; i < raw.length; i++) norms[i] = raw.charCodeAt(i);
+        var keys = meta.shard_hashes ? meta.shard_keys.split('\n') : [];
+        meta.shards = keys.map(function (k, n) { return [k, 's/' + n + '.' + meta.shard_hashes.substr(n * 8, 8) + '.bin']; });
         return { meta: meta, norms: norms, shards: new Map(), keys: new Map(), facets: null };
       });
       state.catch(function () { state = null; });
@@ -431,16 +443,33 @@
 
   var EXCERPT_WORDS = 30;
 
+  // Word → [folded, syllable key]: a site has a few thousand distinct syllables, so
+  // excerpts key each once.
+  var keyCache = new Map();
+  function keysOf(word) {
+    var k = keyCache.get(word);
+    if (!k) {
+      var t = lower(word);
+      k = [fold(t), syllableKey(t)];
+      if (keyCache.size > 50000) keyCache.clear();
+      keyCache.set(word, k);
+    }
+    return k;
+  }
+
   /** HTML of the best ~30-word window of `text`, matched words in <mark>. */
   function excerpt(text, words, strict) {
     var re = new RegExp(WORD.source, 'gu');
     var toks = [], m;
     text = String(text || '');
+    var folds = new Set(words.map(function (w) { return w.folded; }));
     while ((m = re.exec(text))) {
-      var t = lower(m[0]);
+      var k = keysOf(m[0]);
       var hit = -1;
-      for (var i = 0; i < words.length; i++) {
-        if (fold(t) === words[i].folded && accepts(words[i], syllableKey(t), strict)) { hit = i; break; }
+      if (folds.has(k[0])) {
+        for (var i = 0; i < words.length; i++) {
+          if (k[0] === words[i].folded && accepts(words[i], k[1], strict)) { hit = i; break; }
+        }
       }
       toks.push({ start: m.index, end: m.index + m[0].length, hit: hit });
     }
@@ -473,6 +502,86 @@
     return get('f/' + doc + '.json?v=' + st.meta.version, 'json');
   }
 
+  // ---- engine = "elasticlunr": one search_index.<lang>.js (src/search/elasticlunr.rs) ----
+
+  var lunr = null;
+
+  function loadLunr() {
+    if (!lunr) {
+      lunr = new Promise(function (resolve, reject) {
+        if (root.searchIndex) { resolve(root.searchIndex); return; }
+        var src = config.index || scriptAttr('data-trang-index');
+        var el = document.createElement('script');
+        el.src = src;
+        el.onload = function () { root.searchIndex ? resolve(root.searchIndex) : reject(new Error('no window.searchIndex in ' + src)); };
+        el.onerror = function () { reject(new Error('search index: cannot load ' + src)); };
+        document.head.appendChild(el);
+      });
+      lunr.catch(function () { lunr = null; });
+    }
+    return lunr;
+  }
+
+  /** Documents of one key in one field's trie: {ref: tf}. */
+  function lunrDocs(index, field, key) {
+    var node = index.index[field] && index.index[field].root;
+    for (var i = 0; node && i < key.length; i++) node = node[key[i]];
+    return (node && node.docs) || {};
+  }
+
+  /** Words must all match (elasticlunr has no positions: phrases match as words). */
+  function lunrPass(index, words, strict) {
+    var scores = null;
+    var n = Object.keys(index.documentStore.docs).length;
+    words.forEach(function (w) {
+      var key = strict && w.strict !== null ? w.strict : w.folded;
+      var found = {};
+      [['title', 3], ['body', 1]].forEach(function (fb) {
+        var docs = lunrDocs(index, fb[0], key);
+        var df = Object.keys(docs).length;
+        Object.keys(docs).forEach(function (ref) {
+          found[ref] = (found[ref] || 0) + fb[1] * docs[ref].tf * Math.log(1 + n / (df + 1));
+        });
+      });
+      var next = {};
+      Object.keys(found).forEach(function (ref) {
+        if (!scores || scores[ref] !== undefined) next[ref] = (scores ? scores[ref] : 0) + found[ref];
+      });
+      scores = next;
+    });
+    return Object.keys(scores || {}).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); });
+  }
+
+  function searchLunr(q, limit, offset, fallback) {
+    return loadLunr().then(function (index) {
+      var words = [];
+      q.groups.forEach(function (g) { g.forEach(function (w) { words.push(w); }); });
+      var missing = words.filter(function (w) {
+        return !Object.keys(lunrDocs(index, 'title', w.folded)).length && !Object.keys(lunrDocs(index, 'body', w.folded)).length;
+      }).map(function (w) { return w.text; });
+      var list = missing.length ? [] : lunrPass(index, words, true).map(function (ref) { return { ref: ref, approximate: false }; });
+      var approximate = false;
+      var strictWords = words.some(function (w) { return w.strict !== null; });
+      if (!missing.length && strictWords && fallback !== 'never' && (fallback === 'always' || !list.length)) {
+        var seen = new Set(list.map(function (x) { return x.ref; }));
+        approximate = !list.length;
+        lunrPass(index, words, false).forEach(function (ref) { if (!seen.has(ref)) list.push({ ref: ref, approximate: true }); });
+        approximate = approximate && list.length > 0;
+      }
+      var results = list.slice(offset, offset + limit).map(function (h) {
+        var d = index.documentStore.docs[h.ref] || {};
+        return {
+          url: h.ref, title: d.title || '', section: '', date: null, kind: 'page',
+          excerpt: excerpt(d.body, words, !h.approximate) || escapeHtml(d.title || ''), approximate: h.approximate, score: 0
+        };
+      });
+      results.total = list.length;
+      results.approximate = approximate;
+      results.missing = missing;
+      return results;
+    });
+  }
+
   // ---- The public API ----
 
   function search(query, options) {
@@ -483,6 +592,7 @@
     var q = parseQuery(query || '');
     var empty = function () { var r = []; r.total = 0; r.approximate = false; r.missing = []; return r; };
     if (!q.groups.length) return Promise.resolve(empty());
+    if (engine() === 'elasticlunr') return searchLunr(q, limit, offset, fallback);
     return load().then(function (st) {
       var pk = pairKeys(q);
       return Promise.all([lookup(st, pk.keys), filterMask(st, options.filters)]).then(function (got) {
@@ -522,13 +632,16 @@
   }
 
   function filters() {
+    if (engine() === 'elasticlunr') return Promise.resolve([]);
     return load().then(function (st) { return st.meta.filters || []; });
   }
 
   function configure(opts) {
     if (opts.index !== undefined) config.index = opts.index;
     if (opts.fetch !== undefined) config.fetch = opts.fetch;
+    if (opts.engine !== undefined) config.engine = opts.engine;
     state = null;
+    lunr = null;
   }
 
   /** For Zola-style themes using elasticlunr.js with `[search] engine = "elasticlunr"`:
