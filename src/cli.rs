@@ -172,8 +172,15 @@ impl From<KindArg> for UnitType {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The folder to create (must not exist or be empty).
+    /// The folder to create (must not exist or be empty); or `page` to add a page:
+    /// `trang new page SECTION/NAME` writes content/SECTION/NAME.md with every field of the
+    /// section's kind.
     pub dir: PathBuf,
+    /// With `trang new page`: the page to create, `SECTION/NAME` (e.g. `tin-tuc/hoi-nghi`).
+    pub page: Option<String>,
+    /// With `trang new page`: the site's folder.
+    #[arg(long, short = 'r', default_value = ".")]
+    pub root: PathBuf,
     /// The kind of unit the site is for (so, huyen, doanh-nghiep).
     #[arg(long, short = 'k', value_enum, default_value = "department")]
     pub kind: KindArg,

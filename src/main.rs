@@ -126,11 +126,22 @@ fn main() -> ExitCode {
         }
         Command::Report(args) => report_command(args),
         Command::Archive(args) => archive_command(args),
+        Command::New(args) if args.page.is_some() && args.dir.as_os_str() == "page" => {
+            let target = args.page.as_deref().unwrap_or_default();
+            match trang::new::create_page(&args.root, target, trang::regulation::load::today()) {
+                Ok(file) => {
+                    eprintln!("Đã tạo {} (created): điền các trường, rồi chạy trang check.", file.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
             Ok(()) => {
-                let dir = args.dir.display();
-                eprintln!("Created a new site in {dir}.");
-                eprintln!("Next steps:\n  cd {dir}\n  trang build\n  trang serve --open   (preview with live reload)");
+                eprint!("{}", trang::new::next_steps(&args.dir));
                 ExitCode::SUCCESS
             }
             Err(d) => {

@@ -523,7 +523,7 @@ fn cli_new_creates_a_site_that_builds() {
     assert!(fs::read_to_string(dir.join("trang.toml")).unwrap().contains("unit_type = \"district\""));
     let out = trang().args(["build", "--root"]).arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(dir.join("public/tin-tuc/chao-mung/index.html").is_file());
+    assert!(dir.join("public/tin-tuc/tap-huan-an-toan-thong-tin/index.html").is_file());
     // A second `new` into a non-empty folder is refused.
     let out = trang().arg("new").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

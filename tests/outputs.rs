@@ -550,7 +550,8 @@ fn starters_build_valid_feeds_sitemap_and_api() {
         for feed in ["rss.xml", "atom.xml", "tin-tuc/rss.xml", "tin-tuc/atom.xml"] {
             assert!(!parse_feed(&out, feed).entries.is_empty(), "{kind:?} {feed}");
         }
-        assert!(read(&out, "sitemap.xml").contains("<loc>https://example.gov.vn/gioi-thieu/chuc-nang-nhiem-vu/</loc>"));
+        let base = trang::config::load(&root).map(|c| c.base_url).unwrap_or_default();
+        assert!(read(&out, "sitemap.xml").contains(&format!("<loc>{}/gioi-thieu/</loc>", base.trim_end_matches('/'))));
         assert!(out.join("robots.txt").is_file() && out.join("404.html").is_file());
     }
 }
