@@ -541,3 +541,40 @@ fn cli_help_explains_every_flag() {
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("build") && help.contains("new"));
 }
+
+/// Issue 6: garbled legacy text fails the build with the fix to run; text not in NFC and
+/// mixed tone placement are warnings (the output is NFC either way).
+#[test]
+fn text_problems_are_found_on_every_build() {
+    let mixed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/vi/samples/quyche.mixed.utf8.txt"
+    ))
+    .unwrap();
+    let mut page = b"+++\ntitle = \"Quy ch\xe1\xba\xbf\"\n+++\n".to_vec();
+    page.extend_from_slice(&mixed);
+    let tmp = site(&[
+        ("content/tron.md", &page),
+        ("content/hong.md", "+++\ntitle = \"Tin\"\n+++\nTh«ng tin ®iÖn tö cña Uû ban.\n".as_bytes()),
+    ]);
+    let (report, out) = run(tmp.path());
+    let rules = |file: &str| -> Vec<&str> {
+        let mut r: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == file)
+            .map(|d| d.rule)
+            .collect();
+        r.dedup();
+        r
+    };
+    assert_eq!(rules("content/hong.md"), ["encoding.mojibake"]);
+    let e = report.diagnostics.iter().find(|d| d.file == "content/hong.md").unwrap();
+    assert_eq!(e.line, 4);
+    assert!(e.help.as_deref().unwrap().contains("trang fix content/hong.md"));
+    let tron = rules("content/tron.md");
+    assert!(tron.contains(&"text.not-nfc") || tron.iter().any(|r| r.contains("nfc")), "{tron:?}");
+    assert!(tron.iter().any(|r| r.contains("tone")), "{tron:?}");
+    assert!(report.has_errors());
+    assert!(!out.exists());
+}

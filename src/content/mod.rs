@@ -211,18 +211,25 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
     let owned: Vec<SourceFile> = markdown.iter().map(|f| (*f).clone()).collect();
     let texts = source::read_all(&owned);
 
-    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = owned
+    // Each file: its parse result, and the warnings about its text as written (garbled
+    // legacy text is an error among them: the file is reported, not published).
+    let parsed: Vec<(Result<Parsed, Vec<Diagnostic>>, Vec<Diagnostic>)> = owned
         .par_iter()
         .zip(texts)
-        .map(|(file, text)| {
-            let text = text.map_err(|d| vec![d])?;
-            parse_file(file, text)
+        .map(|(file, read)| match read {
+            Err(d) => (Err(vec![d]), Vec::new()),
+            Ok((text, warnings)) => (parse_file(file, text), warnings),
         })
         .collect();
 
     let mut builder = SiteBuilder::new(root, config);
     let mut pending_pages = Vec::new();
-    for (file, parsed) in owned.iter().zip(parsed) {
+    for (file, (parsed, mut warnings)) in owned.iter().zip(parsed) {
+        let garbled = warnings.iter().any(Diagnostic::is_error);
+        diags.append(&mut warnings);
+        if garbled {
+            continue;
+        }
         match parsed {
             Err(mut d) => diags.append(&mut d),
             Ok(Parsed::Section(s)) => builder.add_section(file, *s, options, &mut diags),

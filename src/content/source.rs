@@ -93,12 +93,14 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagno
     (files, diags)
 }
 
-/// Reads and decodes every Markdown file in parallel, keeping the input order.
-pub fn read_all(files: &[SourceFile]) -> Vec<Result<String, Diagnostic>> {
+/// Reads and decodes every Markdown file in parallel, keeping the input order. Each file
+/// also gets the text warnings of [`crate::fix::text_warnings`] (garbled legacy text,
+/// non-NFC text, mixed tone placement), found on the text as written, before NFC.
+pub fn read_all(files: &[SourceFile]) -> Vec<Result<(String, Vec<Diagnostic>), Diagnostic>> {
     files
         .par_iter()
         .map(|f| match std::fs::read(&f.path) {
-            Ok(bytes) => decode(&f.display, bytes),
+            Ok(bytes) => decode_with_warnings(&f.display, bytes),
             Err(e) => Err(Diagnostic::error(
                 &f.display,
                 "content.unreadable",
@@ -108,11 +110,26 @@ pub fn read_all(files: &[SourceFile]) -> Vec<Result<String, Diagnostic>> {
         .collect()
 }
 
+/// [`decode`], plus the warnings about the text as written (see [`read_all`]).
+pub fn decode_with_warnings(file: &str, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let mut warnings = Vec::new();
+    let text = decode_inner(file, bytes, Some(&mut warnings))?;
+    Ok((text, warnings))
+}
+
 /// Bytes → NFC text with LF line ends and no byte-order mark.
 ///
 /// Invalid UTF-8 and NUL bytes are errors located at their line and column; text in
 /// another Unicode form is normalized (TCVN 6909:2001, Điều 6 khoản 6).
-pub fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    decode_inner(file, bytes, None)
+}
+
+fn decode_inner(
+    file: &str,
+    mut bytes: Vec<u8>,
+    warnings: Option<&mut Vec<Diagnostic>>,
+) -> Result<String, Diagnostic> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -147,6 +164,11 @@ pub fn decode(file: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .at(line, column)
         .with_help("the file may be binary or damaged; open it in a text editor and retype the line"));
+    }
+    if let Some(w) = warnings {
+        if crate::vi::text::needs_repair_scan(&text) {
+            *w = crate::fix::text_warnings(file, &text);
+        }
     }
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")

@@ -17,6 +17,87 @@ fn trivially_nfc(s: &str) -> bool {
         .all(|c| (c as u32) < 0x300 || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
 }
 
+/// Letters of Latin-1 and Latin Extended that Vietnamese uses (precomposed, NFC).
+const VIETNAMESE_LATIN: &str = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ";
+
+/// A fast test of whether text may need the text-repair analysis
+/// ([`crate::fix::text_warnings`]): it may not be NFC; it has characters no Vietnamese text
+/// has (the symbols and foreign letters that legacy fonts shown through Windows-1252 leave:
+/// `«`, `¸`, `ø`, `ö`, `ñ`, `Ð`…); it has vowel pairs only VNI leaves (`oâ`, `aâ`, `eâ`);
+/// or it may mix the two tone placements (`hòa` and `hoà`). Clean NFC Vietnamese, by far
+/// the common case, passes in one scan.
+pub fn needs_repair_scan(text: &str) -> bool {
+    let mut prev = ' ';
+    let mut old_style = false;
+    let mut new_style = false;
+    // The last three letters of the current word, to judge its ending at the word's end.
+    let mut tail: [char; 3] = [' '; 3];
+    let mut end_word = |tail: &mut [char; 3]| {
+        // Only an open syllable ending in oa, oe or uy shows the placement ("hòa"/"hoà");
+        // "hoàn", "hoặc" and "quý" are written alike in both styles.
+        let (b1, t1) = split_tone_char(tail[1]);
+        let (b2, t2) = split_tone_char(tail[2]);
+        let pair = (b1.to_ascii_lowercase(), b2.to_ascii_lowercase());
+        let qu = tail[0].eq_ignore_ascii_case(&'q');
+        if matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !qu) {
+            if t1 > 0 && t2 == 0 {
+                old_style = true;
+            } else if t1 == 0 && t2 > 0 {
+                new_style = true;
+            }
+        }
+        *tail = [' '; 3];
+    };
+    for c in text.chars() {
+        let code = c as u32;
+        if (0x300..0x370).contains(&code) {
+            return true; // combining marks: not NFC or decomposed legacy text
+        }
+        let vietnamese_letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else if code < 0x300 {
+            if !VIETNAMESE_LATIN.contains(c) {
+                if !matches!(c, '\u{a0}' | '©' | '®' | '°' | '±' | '×' | '÷' | '·' | '§' | '²' | '³' | '½' | '¼' | '¾') {
+                    return true;
+                }
+                false
+            } else {
+                true
+            }
+        } else {
+            (0x1EA0..=0x1EF9).contains(&code)
+        };
+        if matches!(prev.to_ascii_lowercase(), 'a' | 'e' | 'o') && matches!(c, 'â' | 'ê' | 'ô' | 'Â' | 'Ê' | 'Ô') {
+            return true;
+        }
+        if vietnamese_letter {
+            tail = [tail[1], tail[2], c];
+        } else if tail[2] != ' ' {
+            end_word(&mut tail);
+        }
+        prev = c;
+    }
+    end_word(&mut tail);
+    old_style && new_style
+}
+
+/// A precomposed letter's base letter and tone number; other characters have tone 0.
+fn split_tone_char(c: char) -> (char, u8) {
+    if c.is_ascii() {
+        return (c, 0);
+    }
+    let mut base = c;
+    let mut tone = 0;
+    for d in std::iter::once(c).nfd() {
+        match tone_of_mark(d) {
+            Some(t) => tone = t,
+            None if !is_combining_mark(d) => base = d,
+            None => {}
+        }
+    }
+    (base, tone)
+}
+
 /// Returns `s` in Unicode NFC, borrowing when it already is.
 pub fn nfc(s: &str) -> Cow<'_, str> {
     if s.is_ascii() || trivially_nfc(s) {
@@ -239,6 +320,34 @@ mod tests {
         assert_eq!(tokens("  Ninh Bình, ngày 08/6 "), ["ninh", "bình", "ngày", "08", "6"]);
         assert_eq!(tokens("Ni\u{0300}nh"), ["nình"]);
         assert!(tokens("— … !").is_empty());
+    }
+
+    #[test]
+    fn repair_scan_prefilter() {
+        let needs = [
+            "Th«ng tin ®iÖn tö",         // TCVN3 through Windows-1252
+            "Thoâng tin",                 // VNI through Windows-1252, one word
+            "ñieän töû",                  // VNI
+            "Ðà Nẵng",                    // eth for Đ
+            "Bi\u{0300}nh",              // NFD
+            "hòa bình và hoà giải",       // mixed tone placement
+            "thủy lợi, thuỷ điện",
+            "Hòa bình. HOÀ",
+            "Ã¡",                         // UTF-8 read as Windows-1252
+        ];
+        for t in needs {
+            assert!(needs_repair_scan(t), "{t}");
+        }
+        let clean = [
+            "Ủy ban nhân dân tỉnh Ninh Bình: “Chuyển đổi số” – năm 2026… 25°C, 7,5% ©",
+            "hòa bình, thủy lợi, khỏe mạnh (old style only), hoàn thành, hoặc, quý, khoảng",
+            "hoà bình, thuỷ lợi, khoẻ mạnh (new style only)",
+            "xuân, tiên, muôn, yên, quyền, tuấn",
+            "",
+        ];
+        for t in clean {
+            assert!(!needs_repair_scan(t), "{t}");
+        }
     }
 
     #[test]
