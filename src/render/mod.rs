@@ -140,6 +140,8 @@ pub struct Renderer<'a> {
     /// Per other language with content (`en`): the context values that differ from the
     /// default language's (`lang`, `t`, `menu`, `home_url`).
     language_contexts: Vec<(String, Map<String, Value>)>,
+    /// The kind of each section, declared or inherited (selects `kinds/<kind>.html`).
+    section_kinds: Vec<Option<crate::regulation::Kind>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -202,6 +204,7 @@ impl<'a> Renderer<'a> {
             json!({
                 "css": format!("{base_path}/{}", css_path()),
                 "search_js": format!("{base_path}/{}", search_js_path()),
+                "ui_js": format!("{base_path}/{}", ui_js_path()),
             }),
         );
         let search = &site.config.search;
@@ -234,6 +237,7 @@ impl<'a> Renderer<'a> {
             base_context,
             summaries,
             language_contexts,
+            section_kinds: crate::regulation::kinds::site_kinds(site, crate::regulation::Lang::Vi).0.sections,
         }
     }
 
@@ -346,6 +350,10 @@ impl<'a> Renderer<'a> {
             })));
         }
         diags.extend(emit(Ok(OutputFile {
+            path: ui_js_path(),
+            bytes: templates::DEFAULT_UI_JS.as_bytes().to_vec(),
+        })));
+        diags.extend(emit(Ok(OutputFile {
             path: css_path(),
             bytes: templates::DEFAULT_CSS.as_bytes().to_vec(),
         })));
@@ -402,6 +410,7 @@ impl<'a> Renderer<'a> {
             .template
             .clone()
             .or_else(|| self.inherited_page_template(page.section))
+            .or_else(|| self.kind_template(page.section, ""))
             .unwrap_or_else(|| "page.html".into());
         let html = self.render_template(&template, cx, &page.file)?;
         Ok(OutputFile {
@@ -469,6 +478,7 @@ impl<'a> Renderer<'a> {
             "path": s.path,
             "permalink": site.config.permalink(&s.path),
             "extra": s.extra,
+            "kind": self.section_kinds[i].map(crate::regulation::Kind::id),
             "pages_count": s.pages.len(),
             "subsections": s.subsections.iter().map(|&c| {
                 let c = &site.sections[c];
@@ -487,7 +497,7 @@ impl<'a> Renderer<'a> {
         if !s.render {
             return Vec::new();
         }
-        let template = s.template.clone().unwrap_or_else(|| {
+        let template = s.template.clone().or_else(|| self.kind_template(i, "_list")).unwrap_or_else(|| {
             if s.parent.is_none() { "index.html" } else { "section.html" }.to_string()
         });
         let section_value = self.section_value(i);
@@ -508,6 +518,12 @@ impl<'a> Renderer<'a> {
         } else {
             Vec::new()
         };
+        let org_chart = if self.section_kinds[i] == Some(crate::regulation::Kind::Unit) {
+            self.org_chart(&s.pages)
+        } else {
+            Value::Null
+        };
+        let home = if s.parent.is_none() { self.home_lists(&s.lang) } else { Value::Null };
         self.paginate(&s.path, &s.paginate_path, s.paginate_by, &s.pages)
             .into_iter()
             .map(|(out_path, paginator)| {
@@ -518,6 +534,8 @@ impl<'a> Renderer<'a> {
                 cx.insert("latest", latest.clone());
                 cx.insert("translations", translations.clone());
                 cx.insert("section_feeds", section_feeds.clone());
+                cx.insert("org_chart", org_chart.clone());
+                cx.insert("home", home.clone());
                 let html = self.render_template(&template, cx, file)?;
                 Ok(OutputFile {
                     path: out_path,
@@ -525,6 +543,82 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect()
+    }
+
+    /// `kinds/<kind><suffix>.html` for section `i`'s kind, when the theme has it.
+    fn kind_template(&self, i: usize, suffix: &str) -> Option<String> {
+        let kind = self.section_kinds[i]?;
+        let name = format!("kinds/{}{suffix}.html", kind.id());
+        self.templates.has(&name).then_some(name)
+    }
+
+    /// The org chart of a unit section: its pages as a tree by `don_vi_cap_tren`
+    /// (`[{title, url, head, phone, email, children: […]}]`), in the section's order.
+    fn org_chart(&self, pages: &[usize]) -> Value {
+        let parent_of = |p: usize| -> Option<usize> {
+            let path = self.summaries[p].pointer("/typed/parent/path")?.as_str()?;
+            pages.iter().copied().find(|&q| self.site.pages[q].path == path && q != p)
+        };
+        fn node(r: &Renderer<'_>, p: usize, pages: &[usize], parent_of: &dyn Fn(usize) -> Option<usize>, depth: usize) -> Value {
+            let s = &r.summaries[p];
+            let children: Vec<Value> = if depth > 16 {
+                Vec::new()
+            } else {
+                pages
+                    .iter()
+                    .copied()
+                    .filter(|&c| parent_of(c) == Some(p))
+                    .map(|c| node(r, c, pages, parent_of, depth + 1))
+                    .collect()
+            };
+            json!({
+                "title": s["title"], "url": s["url"],
+                "head": s.pointer("/typed/head"), "phone": s.pointer("/typed/phone"),
+                "email": s.pointer("/typed/email"), "children": children,
+            })
+        }
+        pages
+            .iter()
+            .copied()
+            .filter(|&p| parent_of(p).is_none())
+            .map(|p| node(self, p, pages, &parent_of, 0))
+            .collect()
+    }
+
+    /// What the default theme's home page lists: the latest pages of some kinds and the
+    /// sections of the kinds it links to (`{news, notices, schedule, documents, services,
+    /// consultations, sections: {kind: {title, url}}}`).
+    fn home_lists(&self, lang: &str) -> Value {
+        use crate::regulation::Kind;
+        let latest = |kinds: &[Kind], n: usize| -> Vec<Value> {
+            let mut list: Vec<usize> = (0..self.site.pages.len())
+                .filter(|&i| self.site.pages[i].lang == lang)
+                .filter(|&i| {
+                    let k = self.summaries[i].get("kind").and_then(Value::as_str);
+                    kinds.iter().any(|kind| Some(kind.id()) == k)
+                })
+                .collect();
+            let key = |i: usize| (std::cmp::Reverse(self.site.pages[i].date), self.site.pages[i].path.as_str());
+            list.sort_by(|&a, &b| key(a).cmp(&key(b)));
+            list.into_iter().take(n).map(|i| self.summaries[i].clone()).collect()
+        };
+        let mut sections = Map::new();
+        for (i, s) in self.site.sections.iter().enumerate() {
+            if let (Some(k), true) = (self.section_kinds[i], s.lang == lang && s.render) {
+                let declared = s.kind.is_some();
+                if declared && !sections.contains_key(k.id()) {
+                    sections.insert(k.id().to_string(), json!({"title": s.title, "url": self.url(&s.path)}));
+                }
+            }
+        }
+        json!({
+            "news": latest(&[Kind::News], 5),
+            "notices": latest(&[Kind::Direction], 4),
+            "schedule": latest(&[Kind::WorkSchedule], 1),
+            "documents": latest(&[Kind::LegalDocument], 4),
+            "consultations": latest(&[Kind::Consultation], 2),
+            "sections": sections,
+        })
     }
 
     /// Splits `list` into pages of `per_page`: (output path, paginator value) for each.
@@ -689,6 +783,11 @@ pub fn search_js_path() -> String {
     format!("assets/search.{:016x}.js", fnv1a(templates::DEFAULT_SEARCH_JS.as_bytes()))
 }
 
+/// The default theme's enhancement script (document filter, Q&A lookup), hashed like the CSS.
+pub fn ui_js_path() -> String {
+    format!("assets/trang-ui.{:016x}.js", fnv1a(templates::DEFAULT_UI_JS.as_bytes()))
+}
+
 /// The stylesheet's output path, with a content hash so it can be cached for ever.
 pub fn css_path() -> String {
     format!("assets/trang.{:016x}.css", fnv1a(templates::DEFAULT_CSS.as_bytes()))
@@ -790,6 +889,15 @@ fn config_value(site: &Site) -> Value {
         "unit_type": c.unit_type.as_str(),
         "unit_type_name": c.unit_type.vietnamese(),
         "extra": c.extra,
+        "portal_url": c.portal_url,
+        "feedback_email": c.feedback_email,
+        "form_endpoint": c.extra.get("form_endpoint").and_then(toml::Value::as_str).filter(|s| !s.trim().is_empty()),
+        "contact": c.contact.as_ref().map(|p| json!({
+            "name": p.name, "title": p.title, "unit": p.unit, "phone": p.phone, "fax": p.fax, "email": p.email,
+        })),
+        "transaction_contacts": c.transaction_contacts.iter().map(|t| json!({
+            "name": t.name, "address": t.address, "phone": t.phone, "fax": t.fax, "email": t.email,
+        })).collect::<Vec<_>>(),
     })
 }
 

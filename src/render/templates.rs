@@ -24,7 +24,32 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("partials/breadcrumb.html", include_str!("../../themes/default/templates/partials/breadcrumb.html")),
     ("partials/page_list.html", include_str!("../../themes/default/templates/partials/page_list.html")),
     ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
+    ("partials/files.html", include_str!("../../themes/default/templates/partials/files.html")),
+    ("partials/sample_note.html", include_str!("../../themes/default/templates/partials/sample_note.html")),
+    ("partials/footer.html", include_str!("../../themes/default/templates/partials/footer.html")),
+    ("partials/org_chart.html", include_str!("../../themes/default/templates/partials/org_chart.html")),
+    ("partials/home.html", include_str!("../../themes/default/templates/partials/home.html")),
+    ("kinds/legal_document.html", include_str!("../../themes/default/templates/kinds/legal_document.html")),
+    ("kinds/legal_document_list.html", include_str!("../../themes/default/templates/kinds/legal_document_list.html")),
+    ("kinds/work_schedule.html", include_str!("../../themes/default/templates/kinds/work_schedule.html")),
+    ("kinds/public_service.html", include_str!("../../themes/default/templates/kinds/public_service.html")),
+    ("kinds/public_service_list.html", include_str!("../../themes/default/templates/kinds/public_service_list.html")),
+    ("kinds/project.html", include_str!("../../themes/default/templates/kinds/project.html")),
+    ("kinds/project_list.html", include_str!("../../themes/default/templates/kinds/project_list.html")),
+    ("kinds/consultation.html", include_str!("../../themes/default/templates/kinds/consultation.html")),
+    ("kinds/consultation_list.html", include_str!("../../themes/default/templates/kinds/consultation_list.html")),
+    ("kinds/comment_list.html", include_str!("../../themes/default/templates/kinds/comment_list.html")),
+    ("kinds/question.html", include_str!("../../themes/default/templates/kinds/question.html")),
+    ("kinds/question_list.html", include_str!("../../themes/default/templates/kinds/question_list.html")),
+    ("kinds/unit.html", include_str!("../../themes/default/templates/kinds/unit.html")),
+    ("kinds/unit_list.html", include_str!("../../themes/default/templates/kinds/unit_list.html")),
+    ("kinds/leader.html", include_str!("../../themes/default/templates/kinds/leader.html")),
+    ("kinds/leader_list.html", include_str!("../../themes/default/templates/kinds/leader_list.html")),
+    ("kinds/product.html", include_str!("../../themes/default/templates/kinds/product.html")),
 ];
+
+/// The embedded enhancement script of the default theme (document filter, Q&A lookup).
+pub const DEFAULT_UI_JS: &str = include_str!("../../themes/default/static/trang-ui.js");
 
 /// The embedded search client (`window.trang.search`).
 pub const DEFAULT_SEARCH_JS: &str = include_str!("../../themes/default/static/search.js");
@@ -232,6 +257,18 @@ fn register_filters(tera: &mut Tera) {
     });
     tera.register_filter("date_vi_short", |v: &Value, _: &HashMap<String, Value>| {
         date_filter(v, Date::vietnamese_short)
+    });
+    tera.register_filter("number_vi", |v: &Value, _: &HashMap<String, Value>| {
+        let n = v.as_i64().ok_or("number_vi expects a whole number")?;
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        Ok(Value::String(if n < 0 { format!("-{out}") } else { out }))
     });
     tera.register_filter("slugify", |v: &Value, _: &HashMap<String, Value>| {
         let s = v.as_str().ok_or("slugify expects text")?;

@@ -98,6 +98,9 @@ fn view(site: &Site, value: &mut Value, key: Option<&str>) {
                 }
             }
         }
+        Value::String(url) if matches!(key, Some("photo" | "image")) => {
+            *value = file_value(site, url);
+        }
         _ => {}
     }
 }
@@ -133,6 +136,16 @@ pub fn file_value(site: &Site, url: &str) -> Value {
             .unwrap_or_else(|| site.root.join("static").join(rel));
         std::fs::metadata(source).ok().map(|m| m.len())
     });
+    // Width and height of local images, so pages reserve their space (no layout shift).
+    let dims = url.strip_prefix('/').filter(|_| matches!(ext.as_str(), "PNG" | "JPG" | "JPEG" | "WEBP")).and_then(|rel| {
+        let source = site
+            .assets
+            .iter()
+            .find(|a| a.output == rel)
+            .map(|a| a.source.clone())
+            .unwrap_or_else(|| site.root.join("static").join(rel));
+        image::image_dimensions(source).ok()
+    });
     let base = crate::render::base_path(&site.config.base_url);
     let href = if url.starts_with('/') {
         format!("{base}{url}")
@@ -146,6 +159,8 @@ pub fn file_value(site: &Site, url: &str) -> Value {
         "size": size,
         "size_text": size.map(size_text),
         "external": !url.starts_with('/'),
+        "width": dims.map(|d| d.0),
+        "height": dims.map(|d| d.1),
     })
 }
 
