@@ -31,9 +31,9 @@ pub struct Diagnostic {
     /// A stable identifier of the rule, e.g. `front-matter.unknown-key`.
     pub rule: &'static str,
     pub message: String,
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
     /// The article of the regulation the rule comes from, e.g. "Điều 6 khoản 6".
-    pub article: Option<String>,
+    pub article: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -73,13 +73,14 @@ impl Diagnostic {
         self
     }
 
+    // Boxed strings keep a Diagnostic small: it is the error type of many `Result`s.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(help.into().into_boxed_str());
         self
     }
 
     pub fn with_article(mut self, article: impl Into<String>) -> Self {
-        self.article = Some(article.into());
+        self.article = Some(article.into().into_boxed_str());
         self
     }
 

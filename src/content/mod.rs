@@ -213,7 +213,7 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
 
     // Each file: its parse result, and the warnings about its text as written (garbled
     // legacy text is an error among them: the file is reported, not published).
-    let parsed: Vec<(Result<Parsed, Vec<Diagnostic>>, Vec<Diagnostic>)> = owned
+    let parsed: Vec<ParsedWithWarnings> = owned
         .par_iter()
         .zip(texts)
         .map(|(file, read)| match read {
@@ -290,6 +290,9 @@ pub fn reload_page(site: &Site, index: usize, options: LoadOptions) -> Result<Op
     }
     Ok(builder.pages.pop())
 }
+
+/// A file's parse result, and the warnings about its text as written.
+type ParsedWithWarnings = (Result<Parsed, Vec<Diagnostic>>, Vec<Diagnostic>);
 
 enum Parsed {
     Section(Box<ParsedSection>),
@@ -1024,6 +1027,9 @@ pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, order: vi::Ton
     }
 }
 
+/// The spellings of one term seen in front matter, and the pages that use it.
+type TermGroup = (Vec<String>, Vec<usize>);
+
 /// Groups pages by taxonomy term. Taxonomies used in front matter but not declared in
 /// `trang.toml` are created, with a note (so a Zola site builds unchanged).
 fn build_taxonomies(config: &SiteConfig, pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
@@ -1034,7 +1040,7 @@ fn build_taxonomies(config: &SiteConfig, pages: &[Page], diags: &mut Vec<Diagnos
         .map(|t| (t.name.clone(), t.title.clone(), t.paginate_by.filter(|&n| n > 0).unwrap_or(config.paginate_by)))
         .collect();
     // name → term slug → (names seen, pages)
-    let mut grouped: BTreeMap<String, BTreeMap<String, (Vec<String>, Vec<usize>)>> = BTreeMap::new();
+    let mut grouped: BTreeMap<String, BTreeMap<String, TermGroup>> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         if page.lang != config.default_language {
             continue; // taxonomies list the pages of the default language

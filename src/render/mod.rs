@@ -313,7 +313,7 @@ impl<'a> Renderer<'a> {
                 .flat_map_iter(|i| {
                     self.section_outputs(i)
                         .into_iter()
-                        .flat_map(|r| emit(r))
+                        .flat_map(&emit)
                         .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>(),
@@ -330,7 +330,7 @@ impl<'a> Renderer<'a> {
                 .flat_map_iter(|(t, k)| {
                     self.term_outputs(t, k)
                         .into_iter()
-                        .flat_map(|r| emit(r))
+                        .flat_map(&emit)
                         .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>(),
