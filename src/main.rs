@@ -23,7 +23,7 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
             };
             let report = build(&options);
-            print_diagnostics(&report.diagnostics);
+            print_build_diagnostics(&report.diagnostics);
             if args.verbose {
                 for (stage, t) in &report.timings {
                     eprintln!("  {stage:<10} {:>8.1} ms", t.as_secs_f64() * 1000.0);
@@ -155,6 +155,28 @@ fn main() -> ExitCode {
 fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
+    }
+}
+
+/// Like [`print_diagnostics`], but notes of one rule past the third are counted, not listed
+/// (a starter has ~40 "sample content" notes; `trang check` lists them all).
+fn print_build_diagnostics(diags: &[Diagnostic]) {
+    use std::collections::BTreeMap;
+    let mut notes_seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diags {
+        if d.severity == trang::diagnostics::Severity::Note {
+            let n = notes_seen.entry(d.rule).or_default();
+            *n += 1;
+            if *n > 3 {
+                continue;
+            }
+        }
+        eprintln!("{d}");
+    }
+    for (rule, n) in notes_seen {
+        if n > 3 {
+            eprintln!("… and {} more notes `{rule}` (run `trang check` to list them all)", n - 3);
+        }
     }
 }
 
