@@ -48,11 +48,12 @@ fn open(out: &Path) -> Index<impl Fn(&str) -> Option<Vec<u8>>> {
 
 /// Doc id → page URL, from the fragment files.
 fn urls(out: &Path, docs: u32) -> Vec<String> {
-    (0..docs)
+    let per = trang::search::index::FRAGMENT_BUNDLE;
+    (0..docs as usize)
         .map(|i| {
             let f: serde_json::Value =
-                serde_json::from_slice(&fs::read(out.join(format!("search/f/{i}.json"))).unwrap()).unwrap();
-            f["url"].as_str().unwrap().to_string()
+                serde_json::from_slice(&fs::read(out.join(format!("search/f/{}.json", i / per))).unwrap()).unwrap();
+            f[i % per]["url"].as_str().unwrap().to_string()
         })
         .collect()
 }

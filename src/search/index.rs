@@ -12,8 +12,8 @@
 //!   phrases and proximity without storing positions. Shards close at about
 //!   [`SHARD_TARGET`] bytes, so a two-word query fetches two or three small files.
 //! * `search/facets.<hash>.bin`: document ids per filter value, fetched only to filter.
-//! * `search/f/<id>.json`: per document its URL, title, section, date and plain text for the
-//!   excerpt, fetched only for the results shown.
+//! * `search/f/<n>.json`: per document its URL, title, section, date and plain text for the
+//!   excerpt, two documents a file ([`FRAGMENT_BUNDLE`]), fetched only for the results shown.
 //!
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
@@ -29,6 +29,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Shards close once they pass this many bytes.
 pub const SHARD_TARGET: usize = 16 * 1024;
+/// Documents per fragment file: `search/f/<id / FRAGMENT_BUNDLE>.json` is an array.
+pub const FRAGMENT_BUNDLE: usize = 2;
 /// The format version written in meta.json and each shard's first byte.
 pub const FORMAT: u8 = 1;
 /// Marks the gap between title and body in a token sequence: no pair spans it.
@@ -500,23 +502,29 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         bytes: facet_bytes,
     });
 
-    // Fragments, and a version over all of them for cache busting.
+    // Fragments in bundles of FRAGMENT_BUNDLE consecutive documents (half the files to
+    // write for a few KB more per result shown), and a version over all of them for cache
+    // busting.
     let fragments: Vec<OutputFile> = docs
-        .par_iter()
-        .zip(&texts)
+        .par_chunks(FRAGMENT_BUNDLE)
+        .zip(texts.par_chunks(FRAGMENT_BUNDLE))
         .enumerate()
-        .map(|(id, (d, (title, text)))| {
-            let fragment = Fragment {
-                url: format!("{base_path}{}", d.path),
-                title,
-                section: d.section_title,
-                date: d.date.map(|x| x.iso()),
-                kind: d.kind.as_str(),
-                text,
-            };
+        .map(|(n, (ds, ts))| {
+            let bundle: Vec<Fragment<'_>> = ds
+                .iter()
+                .zip(ts)
+                .map(|(d, (title, text))| Fragment {
+                    url: format!("{base_path}{}", d.path),
+                    title,
+                    section: d.section_title,
+                    date: d.date.map(|x| x.iso()),
+                    kind: d.kind.as_str(),
+                    text,
+                })
+                .collect();
             OutputFile {
-                path: format!("search/f/{id}.json"),
-                bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
+                path: format!("search/f/{n}.json"),
+                bytes: serde_json::to_vec(&bundle).unwrap_or_default(),
             }
         })
         .collect();
@@ -535,6 +543,7 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         "docs": ndocs,
         "avg_len": if ndocs == 0 { 0.0 } else { total_len as f64 / f64::from(ndocs) },
         "version": format!("{:016x}", fnv1a(&version_bytes)),
+        "fragment_bundle": FRAGMENT_BUNDLE,
         "norms": super::encode::base64(&norms),
         "shard_keys": shard_table.join("\n"),
         "shard_hashes": shard_hashes,

@@ -498,8 +498,18 @@
     return html;
   }
 
+  /** A document's fragment: files hold `fragment_bundle` consecutive documents. */
   function fragment(st, doc) {
-    return get('f/' + doc + '.json?v=' + st.meta.version, 'json');
+    var per = st.meta.fragment_bundle || 1;
+    var n = Math.floor(doc / per);
+    if (!st.fragments) st.fragments = new Map();
+    if (!st.fragments.has(n)) {
+      var p = get('f/' + n + '.json?v=' + st.meta.version, 'json');
+      p.catch(function () { st.fragments.delete(n); });
+      if (st.fragments.size > 200) st.fragments.clear();
+      st.fragments.set(n, p);
+    }
+    return st.fragments.get(n).then(function (bundle) { return bundle[doc % per]; });
   }
 
   // ---- engine = "elasticlunr": one search_index.<lang>.js (src/search/elasticlunr.rs) ----
