@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Builds the sample site shipped in the repository into examples/so-demo/public/, then
-# previews it with `trang serve` on http://127.0.0.1:8080/ (opening a browser when there is one).
-#   scripts/demo.sh            build, then serve with live reload
-#   scripts/demo.sh --no-serve build only
+# Builds the department starter shipped in the repository (starter/department, written out by
+# `trang new`) into target/demo/so-mau/public/, then previews it with `trang serve` at
+# http://127.0.0.1:8080/ (opening a browser when there is one).
+#   scripts/demo.sh                 department starter (so)
+#   KIND=huyen scripts/demo.sh      district starter; KIND=doanh-nghiep for the enterprise one
+#   scripts/demo.sh --no-serve      build only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --quiet
-site=examples/so-demo
+kind=${KIND:-so}
+site=target/demo/$kind-mau
+rm -rf "$site"
+./target/release/trang new "$site" --kind "$kind" >/dev/null
 ./target/release/trang build --root "$site"
 echo "The built site is in $site/public/"
 [ "${1:-}" = "--no-serve" ] && exit 0
