@@ -51,8 +51,10 @@ fn urls(out: &Path, docs: u32) -> Vec<String> {
     let per = trang::search::index::FRAGMENT_BUNDLE;
     (0..docs as usize)
         .map(|i| {
-            let f: serde_json::Value =
-                serde_json::from_slice(&fs::read(out.join(format!("search/f/{}.json", i / per))).unwrap()).unwrap();
+            let gz = fs::read(out.join(format!("search/f/{}.bin", i / per))).unwrap();
+            let mut json = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json).unwrap();
+            let f: serde_json::Value = serde_json::from_slice(&json).unwrap();
             f[i % per]["url"].as_str().unwrap().to_string()
         })
         .collect()

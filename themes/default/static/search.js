@@ -498,13 +498,20 @@
     return html;
   }
 
+  /** JSON from gzipped bytes (or plain bytes, if a server already inflated them). */
+  function inflateJson(bytes) {
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(decoder.decode(bytes));
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   /** A document's fragment: files hold `fragment_bundle` consecutive documents. */
   function fragment(st, doc) {
     var per = st.meta.fragment_bundle || 1;
     var n = Math.floor(doc / per);
     if (!st.fragments) st.fragments = new Map();
     if (!st.fragments.has(n)) {
-      var p = get('f/' + n + '.json?v=' + st.meta.version, 'json');
+      var p = get('f/' + n + '.bin?v=' + st.meta.version, 'bin').then(inflateJson);
       p.catch(function () { st.fragments.delete(n); });
       if (st.fragments.size > 200) st.fragments.clear();
       st.fragments.set(n, p);
