@@ -17,9 +17,6 @@ fn trivially_nfc(s: &str) -> bool {
         .all(|c| (c as u32) < 0x300 || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
 }
 
-/// Letters of Latin-1 and Latin Extended that Vietnamese uses (precomposed, NFC).
-const VIETNAMESE_LATIN: &str = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ";
-
 /// A fast test of whether text may need the text-repair analysis
 /// ([`crate::fix::text_warnings`]): it may not be NFC; it has characters no Vietnamese text
 /// has (the symbols and foreign letters that legacy fonts shown through Windows-1252 leave:
@@ -37,7 +34,7 @@ pub fn needs_repair_scan(text: &str) -> bool {
         // "hoàn", "hoặc" and "quý" are written alike in both styles.
         let (b1, t1) = split_tone_char(tail[1]);
         let (b2, t2) = split_tone_char(tail[2]);
-        let pair = (b1.to_ascii_lowercase(), b2.to_ascii_lowercase());
+        let pair = (b1, b2);
         let qu = tail[0].eq_ignore_ascii_case(&'q');
         if matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !qu) {
             if t1 > 0 && t2 == 0 {
@@ -56,7 +53,7 @@ pub fn needs_repair_scan(text: &str) -> bool {
         let vietnamese_letter = if c.is_ascii() {
             c.is_ascii_alphabetic()
         } else if code < 0x300 {
-            if !VIETNAMESE_LATIN.contains(c) {
+            if !is_vietnamese_latin(c) {
                 if !matches!(c, '\u{a0}' | '©' | '®' | '°' | '±' | '×' | '÷' | '·' | '§' | '²' | '³' | '½' | '¼' | '¾') {
                     return true;
                 }
@@ -81,21 +78,53 @@ pub fn needs_repair_scan(text: &str) -> bool {
     old_style && new_style
 }
 
-/// A precomposed letter's base letter and tone number; other characters have tone 0.
+/// For the vowels a, e, o, u, y without other diacritics (plain or toned, any case): the
+/// lower-case base and the tone number (0 ngang, 1 huyền, 2 hỏi, 3 ngã, 4 sắc, 5 nặng).
+/// Other characters give `(' ', 0)`. A `match`, not a decomposition: it runs on every word.
 fn split_tone_char(c: char) -> (char, u8) {
-    if c.is_ascii() {
-        return (c, 0);
+    match c {
+        'a' | 'A' => ('a', 0),
+        'e' | 'E' => ('e', 0),
+        'o' | 'O' => ('o', 0),
+        'u' | 'U' => ('u', 0),
+        'y' | 'Y' => ('y', 0),
+        'à' | 'À' => ('a', 1),
+        'ả' | 'Ả' => ('a', 2),
+        'ã' | 'Ã' => ('a', 3),
+        'á' | 'Á' => ('a', 4),
+        'ạ' | 'Ạ' => ('a', 5),
+        'è' | 'È' => ('e', 1),
+        'ẻ' | 'Ẻ' => ('e', 2),
+        'ẽ' | 'Ẽ' => ('e', 3),
+        'é' | 'É' => ('e', 4),
+        'ẹ' | 'Ẹ' => ('e', 5),
+        'ò' | 'Ò' => ('o', 1),
+        'ỏ' | 'Ỏ' => ('o', 2),
+        'õ' | 'Õ' => ('o', 3),
+        'ó' | 'Ó' => ('o', 4),
+        'ọ' | 'Ọ' => ('o', 5),
+        'ù' | 'Ù' => ('u', 1),
+        'ủ' | 'Ủ' => ('u', 2),
+        'ũ' | 'Ũ' => ('u', 3),
+        'ú' | 'Ú' => ('u', 4),
+        'ụ' | 'Ụ' => ('u', 5),
+        'ỳ' | 'Ỳ' => ('y', 1),
+        'ỷ' | 'Ỷ' => ('y', 2),
+        'ỹ' | 'Ỹ' => ('y', 3),
+        'ý' | 'Ý' => ('y', 4),
+        'ỵ' | 'Ỵ' => ('y', 5),
+        _ => (' ', 0),
     }
-    let mut base = c;
-    let mut tone = 0;
-    for d in std::iter::once(c).nfd() {
-        match tone_of_mark(d) {
-            Some(t) => tone = t,
-            None if !is_combining_mark(d) => base = d,
-            None => {}
-        }
-    }
-    (base, tone)
+}
+
+/// Whether a character below U+0300 is a Vietnamese letter (checked without a scan).
+fn is_vietnamese_latin(c: char) -> bool {
+    matches!(
+        c,
+        'à' | 'á' | 'â' | 'ã' | 'è' | 'é' | 'ê' | 'ì' | 'í' | 'ò' | 'ó' | 'ô' | 'õ' | 'ù' | 'ú' | 'ý'
+            | 'À' | 'Á' | 'Â' | 'Ã' | 'È' | 'É' | 'Ê' | 'Ì' | 'Í' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ù' | 'Ú' | 'Ý'
+            | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ơ' | 'Ơ' | 'ư' | 'Ư'
+    )
 }
 
 /// Returns `s` in Unicode NFC, borrowing when it already is.
@@ -320,6 +349,21 @@ mod tests {
         assert_eq!(tokens("  Ninh Bình, ngày 08/6 "), ["ninh", "bình", "ngày", "08", "6"]);
         assert_eq!(tokens("Ni\u{0300}nh"), ["nình"]);
         assert!(tokens("— … !").is_empty());
+    }
+
+    #[test]
+    fn tone_split_agrees_with_decomposition() {
+        for base in ['a', 'e', 'o', 'u', 'y'] {
+            for (tone, mark) in ["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"].iter().enumerate() {
+                for b in [base, base.to_ascii_uppercase()] {
+                    let c: String = format!("{b}{mark}").nfc().collect();
+                    let c = c.chars().next().unwrap();
+                    assert_eq!(split_tone_char(c), (base, tone as u8), "{c}");
+                }
+            }
+        }
+        assert_eq!(split_tone_char('ấ'), (' ', 0));
+        assert_eq!(split_tone_char('n'), (' ', 0));
     }
 
     #[test]
