@@ -5,9 +5,10 @@
 #
 # Prints, with ratios: the bytes a browser downloads from a cold cache to show the first
 # results of typical two-word queries; the median query time in headless chromium after
-# load; what the index adds to `trang build` (search on vs off, median of 3 fresh builds)
+# load; what the index adds to `trang build` (search on vs off, median of 5 fresh builds)
 # against Pagefind's own indexing time and memory; recall over the shared vectors; and the
-# whole-corpus check that every word of every page is findable.
+# whole-corpus check that every word of every page is findable. Timings are wall clock on
+# this machine: run it when nothing else is building.
 # Needs python3, node, cargo, Debian's chromium and /usr/bin/time.
 set -euo pipefail
 PAGES="${1:-10000}"
@@ -37,17 +38,26 @@ cp -al "$SITE" "$OUT/nosearch"
 rm "$OUT/nosearch/trang.toml"
 { cat "$SITE/trang.toml"; printf '\n[search]\nenabled = false\n'; } > "$OUT/nosearch/trang.toml"
 
+# Each build goes to a folder of its own that exists neither before nor after, and the disk
+# is synced first: deleting the previous output while timing (ext4 with discard, dirty
+# pages) made the runs differ by up to 3x.
 build_secs() { # ROOT OUTPUT → seconds of a fresh build
   rm -rf "$2"
+  sync
+  sleep 1
   /usr/bin/time -f "%e" -o "$OUT/time.txt" "$TRANG" build --root "$1" --output "$2" >/dev/null 2>&1
   cat "$OUT/time.txt"
 }
-echo "== trang build, search off / on (3 fresh builds each, alternating)"
+echo "== trang build, search off / on (5 fresh builds each, alternating)"
+rm -rf "$OUT"/build-*
 off=(); on=()
-for i in 1 2 3; do
-  off+=("$(build_secs "$OUT/nosearch" "$OUT/public-nosearch")")
-  on+=("$(build_secs "$SITE" "$OUT/public")")
+for i in 1 2 3 4 5; do
+  off+=("$(build_secs "$OUT/nosearch" "$OUT/build-off-$i")")
+  on+=("$(build_secs "$SITE" "$OUT/build-on-$i")")
 done
+rm -rf "$OUT"/build-*
+rm -rf "$OUT/public"
+"$TRANG" build --root "$SITE" --output "$OUT/public" >/dev/null 2>&1
 median() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
 OFF="$(median "${off[@]}")"; ON="$(median "${on[@]}")"
 echo "   off: ${off[*]} s   on: ${on[*]} s"
