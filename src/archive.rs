@@ -97,7 +97,15 @@ pub struct Source {
 }
 
 /// The files that make a site, for "uncommitted changes".
-const SOURCE_PATHS: &[&str] = &["trang.toml", "content", "static", "templates", "themes", "data", "manifests"];
+const SOURCE_PATHS: &[&str] = &[
+    "trang.toml",
+    "content",
+    "static",
+    "templates",
+    "themes",
+    "data",
+    "manifests",
+];
 
 /// The site's git commit (`None` outside git), and whether its source files differ from it.
 pub fn source(root: &Path) -> Source {
@@ -136,7 +144,11 @@ pub fn snapshot_name(base_url: &str, title: &str, date: Date) -> String {
         .split("://")
         .nth(1)
         .and_then(|rest| rest.split(['/', ':']).next())
-        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        });
     let base = match host {
         Some(h) => h.to_ascii_lowercase(),
         None => {
@@ -283,7 +295,9 @@ pub fn create(site_dir: &Path, info: &SnapshotInfo, out_dir: &Path) -> io::Resul
         hasher: Sha256::new(),
         len: 0,
     };
-    let gz = GzBuilder::new().mtime(0).write(hashing, Compression::default());
+    let gz = GzBuilder::new()
+        .mtime(0)
+        .write(hashing, Compression::default());
     let mut tar = tar::Builder::new(gz);
     let mut entries = Vec::with_capacity(files.len());
     let mut total = 0;
@@ -296,7 +310,11 @@ pub fn create(site_dir: &Path, info: &SnapshotInfo, out_dir: &Path) -> io::Resul
             size,
             sha256: sha256_hex(&bytes),
         });
-        tar.append_data(&mut header(size, mtime), format!("{SITE_DIR}/{rel}"), bytes.as_slice())?;
+        tar.append_data(
+            &mut header(size, mtime),
+            format!("{SITE_DIR}/{rel}"),
+            bytes.as_slice(),
+        )?;
     }
     let mut manifest = Manifest {
         schema: SCHEMA.into(),
@@ -311,17 +329,36 @@ pub fn create(site_dir: &Path, info: &SnapshotInfo, out_dir: &Path) -> io::Resul
         archive: None,
     };
     let sums = manifest.sums();
-    tar.append_data(&mut header(sums.len() as u64, mtime), SUMS_ENTRY, sums.as_bytes())?;
+    tar.append_data(
+        &mut header(sums.len() as u64, mtime),
+        SUMS_ENTRY,
+        sums.as_bytes(),
+    )?;
     let inner = manifest.to_json();
-    tar.append_data(&mut header(inner.len() as u64, mtime), MANIFEST_ENTRY, inner.as_bytes())?;
-    let Hashing { inner, hasher, len: size } = tar.into_inner()?.finish()?;
-    inner.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
+    tar.append_data(
+        &mut header(inner.len() as u64, mtime),
+        MANIFEST_ENTRY,
+        inner.as_bytes(),
+    )?;
+    let Hashing {
+        inner,
+        hasher,
+        len: size,
+    } = tar.into_inner()?.finish()?;
+    inner
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .sync_all()?;
     let sha256 = hex(&hasher.finalize());
 
     // Pick the name: keep an identical snapshot, never overwrite a different one.
     let mut n = 1;
     let (archive, manifest_file, unchanged) = loop {
-        let stem = if n == 1 { name.clone() } else { format!("{name}-{n}") };
+        let stem = if n == 1 {
+            name.clone()
+        } else {
+            format!("{name}-{n}")
+        };
         let archive = out_dir.join(format!("{stem}.tar.gz"));
         let manifest_file = out_dir.join(format!("{stem}.manifest.json"));
         if !archive.exists() && !manifest_file.exists() {
@@ -333,7 +370,10 @@ pub fn create(site_dir: &Path, info: &SnapshotInfo, out_dir: &Path) -> io::Resul
         n += 1;
     };
     manifest.archive = Some(ArchiveFile {
-        file: archive.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+        file: archive
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         size,
         sha256,
     });
@@ -377,14 +417,22 @@ impl std::fmt::Display for Problem {
         match self {
             Problem::Unreadable(e) => write!(f, "the archive cannot be read: {e}"),
             Problem::NoManifest(e) => write!(f, "no valid {MANIFEST_ENTRY} in the archive: {e}"),
-            Problem::Changed(p) => write!(f, "{p}: the content differs from its SHA-256 in the manifest"),
-            Problem::Missing(p) => write!(f, "{p}: listed in the manifest, missing from the archive"),
+            Problem::Changed(p) => write!(
+                f,
+                "{p}: the content differs from its SHA-256 in the manifest"
+            ),
+            Problem::Missing(p) => {
+                write!(f, "{p}: listed in the manifest, missing from the archive")
+            }
             Problem::Unexpected(p) => write!(f, "{p}: in the archive, not in the manifest"),
             Problem::SumsDiffer => write!(f, "{SUMS_ENTRY} does not match {MANIFEST_ENTRY}"),
             Problem::ArchiveChanged { expected, actual } => {
                 write!(f, "the archive's SHA-256 is {actual}, its manifest says {expected}: the file was altered")
             }
-            Problem::ManifestsDiffer => write!(f, "the manifest beside the archive does not match the one inside it"),
+            Problem::ManifestsDiffer => write!(
+                f,
+                "the manifest beside the archive does not match the one inside it"
+            ),
         }
     }
 }
@@ -407,9 +455,17 @@ impl Verification {
 }
 
 /// Compares the files found in an archive (path → (size, hash)) with a manifest. Pure.
-pub fn check(manifest: &Manifest, found: &BTreeMap<String, (u64, String)>, sums: Option<&str>) -> Vec<Problem> {
+pub fn check(
+    manifest: &Manifest,
+    found: &BTreeMap<String, (u64, String)>,
+    sums: Option<&str>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let listed: BTreeMap<&str, &FileEntry> = manifest.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let listed: BTreeMap<&str, &FileEntry> = manifest
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f))
+        .collect();
     for (path, entry) in &listed {
         match found.get(*path) {
             None => problems.push(Problem::Missing(path.to_string())),
@@ -432,13 +488,22 @@ pub fn check(manifest: &Manifest, found: &BTreeMap<String, (u64, String)>, sums:
 
 /// The archive and the manifest beside it, from either of the two.
 fn pair(file: &Path) -> (PathBuf, PathBuf) {
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let dir = file.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     if let Some(stem) = name.strip_suffix(".manifest.json") {
         (dir.join(format!("{stem}.tar.gz")), file.to_path_buf())
     } else {
-        let stem = name.strip_suffix(".tar.gz").or(name.strip_suffix(".tgz")).unwrap_or(&name);
-        (file.to_path_buf(), dir.join(format!("{stem}.manifest.json")))
+        let stem = name
+            .strip_suffix(".tar.gz")
+            .or(name.strip_suffix(".tgz"))
+            .unwrap_or(&name);
+        (
+            file.to_path_buf(),
+            dir.join(format!("{stem}.manifest.json")),
+        )
     }
 }
 
@@ -458,7 +523,8 @@ pub fn verify(file: &Path) -> Verification {
     let bytes = match fs::read(&archive) {
         Ok(b) => b,
         Err(e) => {
-            v.problems.push(Problem::Unreadable(format!("{}: {e}", archive.display())));
+            v.problems
+                .push(Problem::Unreadable(format!("{}: {e}", archive.display())));
             return v;
         }
     };
@@ -532,9 +598,21 @@ mod tests {
     #[test]
     fn snapshot_names_use_the_host_or_the_title() {
         let cases = [
-            ("https://stttt.ninhbinh.gov.vn", "Sở", "stttt.ninhbinh.gov.vn-2026-11-20"),
-            ("https://STTTT.ninhbinh.gov.vn:8443/trang/", "Sở", "stttt.ninhbinh.gov.vn-2026-11-20"),
-            ("/", "Sở Thông tin và Truyền thông", "so-thong-tin-va-truyen-thong-2026-11-20"),
+            (
+                "https://stttt.ninhbinh.gov.vn",
+                "Sở",
+                "stttt.ninhbinh.gov.vn-2026-11-20",
+            ),
+            (
+                "https://STTTT.ninhbinh.gov.vn:8443/trang/",
+                "Sở",
+                "stttt.ninhbinh.gov.vn-2026-11-20",
+            ),
+            (
+                "/",
+                "Sở Thông tin và Truyền thông",
+                "so-thong-tin-va-truyen-thong-2026-11-20",
+            ),
             ("/", "", "trang-2026-11-20"),
         ];
         for (url, title, want) in cases {
@@ -575,9 +653,17 @@ mod tests {
     fn check_finds_changed_missing_and_unexpected_files() {
         let m = manifest(&[("index.html", b"a"), ("tin-tuc/index.html", b"b")]);
         let found = |files: &[(&str, &[u8])]| -> BTreeMap<String, (u64, String)> {
-            files.iter().map(|(p, b)| (p.to_string(), (b.len() as u64, sha256_hex(b)))).collect()
+            files
+                .iter()
+                .map(|(p, b)| (p.to_string(), (b.len() as u64, sha256_hex(b))))
+                .collect()
         };
-        assert!(check(&m, &found(&[("index.html", b"a"), ("tin-tuc/index.html", b"b")]), Some(&m.sums())).is_empty());
+        assert!(check(
+            &m,
+            &found(&[("index.html", b"a"), ("tin-tuc/index.html", b"b")]),
+            Some(&m.sums())
+        )
+        .is_empty());
         assert_eq!(
             check(&m, &found(&[("index.html", b"A"), ("x.html", b"x")]), None),
             [
@@ -587,17 +673,28 @@ mod tests {
             ]
         );
         assert_eq!(
-            check(&m, &found(&[("index.html", b"a"), ("tin-tuc/index.html", b"b")]), Some("")),
+            check(
+                &m,
+                &found(&[("index.html", b"a"), ("tin-tuc/index.html", b"b")]),
+                Some("")
+            ),
             [Problem::SumsDiffer]
         );
         assert_eq!(
             m.sums(),
-            format!("{}  site/index.html\n{}  site/tin-tuc/index.html\n", sha256_hex(b"a"), sha256_hex(b"b"))
+            format!(
+                "{}  site/index.html\n{}  site/tin-tuc/index.html\n",
+                sha256_hex(b"a"),
+                sha256_hex(b"b")
+            )
         );
     }
 
     #[test]
     fn sha256_of_known_input() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

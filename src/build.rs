@@ -123,7 +123,11 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
     // Which requirements no content meets: published in the portal API's site.json. It does
     // not depend on the date (staleness does, and is left out so builds stay reproducible).
     let mut missing_requirements = None;
-    match crate::regulation::load::check_site(&site, crate::regulation::load::today(), crate::regulation::Lang::Vi) {
+    match crate::regulation::load::check_site(
+        &site,
+        crate::regulation::load::today(),
+        crate::regulation::Lang::Vi,
+    ) {
         Ok(check) => {
             missing_requirements = Some(
                 check
@@ -189,7 +193,12 @@ pub fn generate(
 
 /// The stages that derive files from the whole site after the pages are rendered (search
 /// index, feeds, sitemap, API…). `serve` re-runs only these after an edit.
-pub fn derive(site: &Site, content: &RenderedContent, timer: &mut Timer, sink: &Sink<'_>) -> Vec<Diagnostic> {
+pub fn derive(
+    site: &Site,
+    content: &RenderedContent,
+    timer: &mut Timer,
+    sink: &Sink<'_>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let search = crate::search::build_index(site, content, &site.config.search);
     diags.extend(search.diagnostics);
@@ -202,10 +211,20 @@ pub fn derive(site: &Site, content: &RenderedContent, timer: &mut Timer, sink: &
     );
     timer.lap("index");
 
-    diags.extend(content.images.iter().cloned().filter_map(|file| sink(file, "the images").err()));
+    diags.extend(
+        content
+            .images
+            .iter()
+            .cloned()
+            .filter_map(|file| sink(file, "the images").err()),
+    );
 
     let feeds = crate::feeds::build(site, content);
-    diags.extend(feeds.into_iter().filter_map(|file| sink(file, "the feeds and sitemap").err()));
+    diags.extend(
+        feeds
+            .into_iter()
+            .filter_map(|file| sink(file, "the feeds and sitemap").err()),
+    );
     timer.lap("feeds");
 
     let status = match &content.missing_requirements {
@@ -215,12 +234,19 @@ pub fn derive(site: &Site, content: &RenderedContent, timer: &mut Timer, sink: &
         None => crate::api::ManifestStatus::NotChecked,
     };
     let api = crate::api::build(site, content, &status);
-    diags.extend(api.into_iter().filter_map(|file| sink(file, "the portal API").err()));
+    diags.extend(
+        api.into_iter()
+            .filter_map(|file| sink(file, "the portal API").err()),
+    );
     timer.lap("api");
 
     diags.extend(crate::hosting::inline_code(site, content));
     let servers = crate::hosting::build(&site.config);
-    diags.extend(servers.into_iter().filter_map(|file| sink(file, "the server configuration").err()));
+    diags.extend(
+        servers
+            .into_iter()
+            .filter_map(|file| sink(file, "the server configuration").err()),
+    );
     timer.lap("hosting");
     diags
 }

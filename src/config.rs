@@ -446,11 +446,13 @@ pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-        Diagnostic::error(CONFIG_FILE, "config.invalid", e.message().trim().to_string())
-            .at(line, column)
-            .with_help(
-                "see docs/en/configuration.md (docs/vi/cau-hinh.md) for every key of trang.toml",
-            )
+        Diagnostic::error(
+            CONFIG_FILE,
+            "config.invalid",
+            e.message().trim().to_string(),
+        )
+        .at(line, column)
+        .with_help("see docs/en/configuration.md (docs/vi/cau-hinh.md) for every key of trang.toml")
     })?;
     if !(config.base_url.starts_with("http://")
         || config.base_url.starts_with("https://")
@@ -493,7 +495,9 @@ fn check_languages(text: &str, config: &SiteConfig) -> Result<(), Diagnostic> {
             let (line, column) = find_key(text, "languages");
             return Err(Diagnostic::error(CONFIG_FILE, "config.languages", problem)
                 .at(line, column)
-                .with_help("list the other languages by their two-letter code, e.g. languages = [\"en\"]"));
+                .with_help(
+                    "list the other languages by their two-letter code, e.g. languages = [\"en\"]",
+                ));
         }
         seen.push(lang);
     }
@@ -515,10 +519,14 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
         );
-        Diagnostic::error(CONFIG_FILE, "encoding.not-utf8", "the file is not valid UTF-8")
-            .at(line, column)
-            .with_help("save it as UTF-8 (Unicode, TCVN 6909:2001)")
-            .with_article("Điều 6 khoản 6")
+        Diagnostic::error(
+            CONFIG_FILE,
+            "encoding.not-utf8",
+            "the file is not valid UTF-8",
+        )
+        .at(line, column)
+        .with_help("save it as UTF-8 (Unicode, TCVN 6909:2001)")
+        .with_article("Điều 6 khoản 6")
     })?;
     parse(&text)
 }
@@ -769,7 +777,11 @@ after = true
         assert!(c.feeds.full_text);
         assert_eq!(c.hosting.servers, [ServerKind::Nginx, ServerKind::Apache]);
         assert_eq!(c.images.widths, [320]);
-        for (bad, why) in [("['vi']", "default language"), ("['EN']", "not a language code"), ("['en','en']", "twice")] {
+        for (bad, why) in [
+            ("['vi']", "default language"),
+            ("['EN']", "not a language code"),
+            ("['en','en']", "twice"),
+        ] {
             let e = parse(&format!("title='x'\nbase_url='/'\nlanguages={bad}\n")).unwrap_err();
             assert_eq!((e.rule, e.line), ("config.languages", 3));
             assert!(e.message.contains(why), "{}", e.message);

@@ -52,7 +52,11 @@ impl Diagnostic {
     }
 
     /// A warning: reported, but the build still succeeds.
-    pub fn warning(file: impl Into<String>, rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<String>,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, rule, message)
@@ -117,13 +121,8 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file, line, column and message so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.severity,
-            &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
     });
 }
 

@@ -85,7 +85,12 @@ fn feed_items(site: &Site, i: usize) -> Option<Vec<usize>> {
     if items.is_empty() {
         return None;
     }
-    let key = |p: usize| (std::cmp::Reverse(page_date(site, p)), site.pages[p].path.as_str());
+    let key = |p: usize| {
+        (
+            std::cmp::Reverse(page_date(site, p)),
+            site.pages[p].path.as_str(),
+        )
+    };
     items.sort_by(|&a, &b| key(a).cmp(&key(b)));
     items.dedup();
     items.truncate(site.config.feeds.limit.max(1));
@@ -109,11 +114,13 @@ fn subtree_pages(site: &Site, i: usize) -> Vec<usize> {
 fn page_date(site: &Site, page: usize) -> Option<Date> {
     let p = &site.pages[page];
     p.date.or_else(|| {
-        ["ngay_ban_hanh", "ngay_bat_dau", "tu_ngay"].iter().find_map(|k| match p.extra.get(*k)? {
-            toml::Value::Datetime(d) => Date::parse(&d.to_string()),
-            toml::Value::String(s) => Date::parse(s),
-            _ => None,
-        })
+        ["ngay_ban_hanh", "ngay_bat_dau", "tu_ngay"]
+            .iter()
+            .find_map(|k| match p.extra.get(*k)? {
+                toml::Value::Datetime(d) => Date::parse(&d.to_string()),
+                toml::Value::String(s) => Date::parse(s),
+                _ => None,
+            })
     })
 }
 
@@ -165,7 +172,11 @@ fn rss(site: &Site, content: &RenderedContent, i: usize, items: &[usize]) -> Str
     x.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
     let _ = writeln!(x, "<title>{}</title>", esc(&feed_title(site, i)));
     let _ = writeln!(x, "<link>{}</link>", esc(&link));
-    let _ = writeln!(x, "<description>{}</description>", esc(&feed_description(site, content, i)));
+    let _ = writeln!(
+        x,
+        "<description>{}</description>",
+        esc(&feed_description(site, content, i))
+    );
     let _ = writeln!(x, "<language>{}</language>", esc(&s.lang));
     x.push_str("<generator>trang</generator>\n");
     if let Some(d) = updated {
@@ -187,7 +198,11 @@ fn rss(site: &Site, content: &RenderedContent, i: usize, items: &[usize]) -> Str
         if let Some(d) = page_date(site, p) {
             let _ = writeln!(x, "<pubDate>{}</pubDate>", rfc822(d));
         }
-        let _ = writeln!(x, "<description>{}</description>", esc(full.as_deref().unwrap_or(&summary)));
+        let _ = writeln!(
+            x,
+            "<description>{}</description>",
+            esc(full.as_deref().unwrap_or(&summary))
+        );
         x.push_str("</item>\n");
     }
     x.push_str("</channel>\n</rss>\n");
@@ -204,14 +219,30 @@ fn atom(site: &Site, content: &RenderedContent, i: usize, items: &[usize]) -> St
         .map_or_else(|| "1970-01-01T00:00:00+07:00".to_string(), rfc3339);
     let mut x = String::with_capacity(1024 + items.len() * 512);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", esc(&s.lang));
+    let _ = writeln!(
+        x,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        esc(&s.lang)
+    );
     let _ = writeln!(x, "<title>{}</title>", esc(&feed_title(site, i)));
-    let _ = writeln!(x, "<subtitle>{}</subtitle>", esc(&feed_description(site, content, i)));
+    let _ = writeln!(
+        x,
+        "<subtitle>{}</subtitle>",
+        esc(&feed_description(site, content, i))
+    );
     let _ = writeln!(x, "<id>{}</id>", esc(&link));
     let _ = writeln!(x, "<link href=\"{}\"/>", esc(&link));
-    let _ = writeln!(x, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", esc(&format!("{link}{ATOM_FILE}")));
+    let _ = writeln!(
+        x,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        esc(&format!("{link}{ATOM_FILE}"))
+    );
     let _ = writeln!(x, "<updated>{updated}</updated>");
-    let _ = writeln!(x, "<author><name>{}</name></author>", esc(&site.config.title));
+    let _ = writeln!(
+        x,
+        "<author><name>{}</name></author>",
+        esc(&site.config.title)
+    );
     x.push_str("<generator>trang</generator>\n");
     for &p in items {
         let page = &site.pages[p];
@@ -220,7 +251,11 @@ fn atom(site: &Site, content: &RenderedContent, i: usize, items: &[usize]) -> St
         x.push_str("<entry>\n");
         let _ = writeln!(x, "<title>{}</title>", esc(&page.title));
         let _ = writeln!(x, "<id>{}</id>", esc(&url));
-        let _ = writeln!(x, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(&url));
+        let _ = writeln!(
+            x,
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            esc(&url)
+        );
         if let Some(d) = page_date(site, p) {
             let _ = writeln!(x, "<published>{}</published>", rfc3339(d));
         }
@@ -263,7 +298,11 @@ fn sitemaps(site: &Site) -> Vec<OutputFile> {
     for (n, chunk) in urls.chunks(SITEMAP_MAX_URLS).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
         index.push_str("<sitemap>");
-        let _ = write!(index, "<loc>{}</loc>", esc(&site.config.permalink(&format!("/{name}"))));
+        let _ = write!(
+            index,
+            "<loc>{}</loc>",
+            esc(&site.config.permalink(&format!("/{name}")))
+        );
         if let Some(d) = chunk.iter().filter_map(|u| u.lastmod).max() {
             let _ = write!(index, "<lastmod>{}</lastmod>", d.iso());
         }
@@ -289,7 +328,10 @@ fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
         }
         urls.push(SitemapUrl {
             path: s.path.clone(),
-            lastmod: subtree_pages(site, i).into_iter().filter_map(|p| last_change(site, p)).max(),
+            lastmod: subtree_pages(site, i)
+                .into_iter()
+                .filter_map(|p| last_change(site, p))
+                .max(),
             alternates: i18n::section_alternates(site, i),
         });
     }
@@ -313,7 +355,11 @@ fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
         for term in &t.terms {
             urls.push(SitemapUrl {
                 path: term.path.clone(),
-                lastmod: term.pages.iter().filter_map(|&p| last_change(site, p)).max(),
+                lastmod: term
+                    .pages
+                    .iter()
+                    .filter_map(|&p| last_change(site, p))
+                    .max(),
                 alternates: Vec::new(),
             });
         }
@@ -392,7 +438,9 @@ pub fn rfc3339(d: Date) -> String {
 /// `Tue, 05 Mar 2024 08:30:00 +0700`, the date form of RSS 2.0.
 pub fn rfc822(d: Date) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let (h, m, s) = hms(d);
     format!(
         "{}, {:02} {} {:04} {h:02}:{m:02}:{s:02} +0700",
@@ -421,7 +469,12 @@ fn weekday(d: Date) -> usize {
 /// `srcset` lists too.
 pub fn absolutize(html: &str, page_url: &str) -> String {
     let origin = match page_url.find("://") {
-        Some(i) => page_url[..i + 3 + page_url[i + 3..].find('/').unwrap_or(page_url.len() - i - 3)].to_string(),
+        Some(i) => page_url[..i
+            + 3
+            + page_url[i + 3..]
+                .find('/')
+                .unwrap_or(page_url.len() - i - 3)]
+            .to_string(),
         None => String::new(),
     };
     let dir = match page_url.rfind('/') {
@@ -493,11 +546,26 @@ mod tests {
 
     #[test]
     fn dates_in_feed_formats() {
-        assert_eq!(rfc822(date("2024-03-05")), "Tue, 05 Mar 2024 00:00:00 +0700");
-        assert_eq!(rfc822(date("2026-01-05T08:30:00")), "Mon, 05 Jan 2026 08:30:00 +0700");
-        assert_eq!(rfc822(date("2000-02-29")), "Tue, 29 Feb 2000 00:00:00 +0700");
-        assert_eq!(rfc822(date("1970-01-01")), "Thu, 01 Jan 1970 00:00:00 +0700");
-        assert_eq!(rfc3339(date("2015-06-08T07:05:09")), "2015-06-08T07:05:09+07:00");
+        assert_eq!(
+            rfc822(date("2024-03-05")),
+            "Tue, 05 Mar 2024 00:00:00 +0700"
+        );
+        assert_eq!(
+            rfc822(date("2026-01-05T08:30:00")),
+            "Mon, 05 Jan 2026 08:30:00 +0700"
+        );
+        assert_eq!(
+            rfc822(date("2000-02-29")),
+            "Tue, 29 Feb 2000 00:00:00 +0700"
+        );
+        assert_eq!(
+            rfc822(date("1970-01-01")),
+            "Thu, 01 Jan 1970 00:00:00 +0700"
+        );
+        assert_eq!(
+            rfc3339(date("2015-06-08T07:05:09")),
+            "2015-06-08T07:05:09+07:00"
+        );
     }
 
     #[test]
@@ -512,7 +580,10 @@ mod tests {
             absolutize(html, "https://a.gov.vn/tin-tuc/bai/"),
             r##"<a href="https://a.gov.vn/tin-tuc/">x</a><img src="https://a.gov.vn/tin-tuc/bai/anh.jpg" srcset="https://a.gov.vn/tin-tuc/bai/anh-480.jpg 480w, https://a.gov.vn/s/b.jpg 960w"><a href="#h">y</a><a href="https://x.vn/">z</a><a href="mailto:a@b.vn">m</a>"##
         );
-        assert_eq!(absolutize("<a href=\"b/\">", "https://a.gov.vn"), "<a href=\"https://a.gov.vn/b/\">");
+        assert_eq!(
+            absolutize("<a href=\"b/\">", "https://a.gov.vn"),
+            "<a href=\"https://a.gov.vn/b/\">"
+        );
     }
 
     #[test]

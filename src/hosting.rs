@@ -19,7 +19,8 @@ use crate::render::{base_path, OutputFile, RenderedContent};
 /// The regular expression (PCRE, as nginx and Apache read it) of file names that carry a
 /// 16-hex-digit content hash before their extension: they never change, so they may be
 /// cached for a year.
-pub const HASHED_ASSET_RE: &str = r"\.[0-9a-f]{16}\.(css|js|mjs|json|jpe?g|png|webp|gif|svg|woff2?)$";
+pub const HASHED_ASSET_RE: &str =
+    r"\.[0-9a-f]{16}\.(css|js|mjs|json|jpe?g|png|webp|gif|svg|woff2?)$";
 
 /// Files of this module, which the servers must not publish.
 const OWN_FILES: &[&str] = &["nginx.conf", "_headers", "web.config", ".htaccess"];
@@ -36,7 +37,10 @@ pub fn security_headers(config: &SiteConfig) -> Vec<(&'static str, String)> {
     h.push(("X-Content-Type-Options", "nosniff".into()));
     h.push(("Referrer-Policy", "strict-origin-when-cross-origin".into()));
     h.push(("X-Frame-Options", "SAMEORIGIN".into()));
-    h.push(("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()".into()));
+    h.push((
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()".into(),
+    ));
     h
 }
 
@@ -65,7 +69,14 @@ pub fn content_security_policy(config: &SiteConfig) -> String {
         format!("script-src {}", with("'self'")),
         "font-src 'self'".to_string(),
         "connect-src 'self'".to_string(),
-        format!("frame-src {}", if allow.is_empty() { "'none'".to_string() } else { with("'self'") }),
+        format!(
+            "frame-src {}",
+            if allow.is_empty() {
+                "'none'".to_string()
+            } else {
+                with("'self'")
+            }
+        ),
         "object-src 'none'".to_string(),
         "base-uri 'self'".to_string(),
         "form-action 'self'".to_string(),
@@ -114,7 +125,11 @@ pub fn nginx(config: &SiteConfig) -> String {
         .iter()
         .map(|(k, v)| format!("        add_header {k} {} always;\n", nginx_quote(v)))
         .collect();
-    let own = OWN_FILES.iter().map(|f| f.replace('.', "\\.")).collect::<Vec<_>>().join("|");
+    let own = OWN_FILES
+        .iter()
+        .map(|f| f.replace('.', "\\."))
+        .collect::<Vec<_>>()
+        .join("|");
     format!(
         "# Written by trang (docs/en/deploying.md). Include it in the site's server {{ }} block:\n\
          #     server {{ ... root /var/www/SITE/public; include /var/www/SITE/public/nginx.conf; }}\n\
@@ -141,15 +156,26 @@ pub fn apache(config: &SiteConfig) -> String {
     x.push_str("<IfModule mod_mime.c>\n  AddType image/webp .webp\n  AddType application/json .json\n  AddCharset utf-8 .css .js .json .xml .txt\n</IfModule>\n");
     x.push_str("<IfModule mod_headers.c>\n");
     for (k, v) in security_headers(config) {
-        x.push_str(&format!("  Header always set {k} \"{}\"\n", v.replace('"', "\\\"")));
+        x.push_str(&format!(
+            "  Header always set {k} \"{}\"\n",
+            v.replace('"', "\\\"")
+        ));
     }
-    x.push_str(&format!("  Header set Cache-Control \"{CACHE_REVALIDATE}\"\n"));
+    x.push_str(&format!(
+        "  Header set Cache-Control \"{CACHE_REVALIDATE}\"\n"
+    ));
     x.push_str(&format!(
         "  <FilesMatch \"{HASHED_ASSET_RE}\">\n    Header set Cache-Control \"{CACHE_IMMUTABLE}\"\n  </FilesMatch>\n"
     ));
     x.push_str("</IfModule>\n");
-    let own = OWN_FILES.iter().map(|f| f.replace('.', "\\.")).collect::<Vec<_>>().join("|");
-    x.push_str(&format!("<FilesMatch \"^({own})$\">\n  Require all denied\n</FilesMatch>\n"));
+    let own = OWN_FILES
+        .iter()
+        .map(|f| f.replace('.', "\\."))
+        .collect::<Vec<_>>()
+        .join("|");
+    x.push_str(&format!(
+        "<FilesMatch \"^({own})$\">\n  Require all denied\n</FilesMatch>\n"
+    ));
     x
 }
 
@@ -161,7 +187,9 @@ pub fn headers_file(config: &SiteConfig) -> String {
     for (k, v) in security_headers(config) {
         x.push_str(&format!("  {k}: {v}\n"));
     }
-    x.push_str(&format!("{base}/assets/*\n  Cache-Control: {CACHE_IMMUTABLE}\n"));
+    x.push_str(&format!(
+        "{base}/assets/*\n  Cache-Control: {CACHE_IMMUTABLE}\n"
+    ));
     x
 }
 
@@ -231,7 +259,12 @@ pub fn inline_code(site: &Site, content: &RenderedContent) -> Vec<Diagnostic> {
         .iter()
         .map(|p| p.file.as_str())
         .zip(&content.pages)
-        .chain(site.sections.iter().map(|s| s.file.as_str()).zip(&content.sections));
+        .chain(
+            site.sections
+                .iter()
+                .map(|s| s.file.as_str())
+                .zip(&content.sections),
+        );
     files
         .filter_map(|(file, r)| {
             let what = find_inline(&r.html)?;
@@ -267,7 +300,10 @@ pub fn find_inline(html: &str) -> Option<&'static str> {
     let bytes = lower.as_bytes();
     for (i, w) in lower.match_indices(" on") {
         let _ = w;
-        let name: String = lower[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let name: String = lower[i + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         let after = i + 3 + name.len();
         if name.len() >= 3 && bytes.get(after) == Some(&b'=') && in_tag(&lower, i) {
             return Some("an on…= event handler");
@@ -291,26 +327,45 @@ mod tests {
     use super::*;
 
     fn config(servers: &str) -> SiteConfig {
-        crate::config::parse(&format!("title='x'\nbase_url='https://a.gov.vn/sub'\n[hosting]\nservers={servers}\n")).unwrap()
+        crate::config::parse(&format!(
+            "title='x'\nbase_url='https://a.gov.vn/sub'\n[hosting]\nservers={servers}\n"
+        ))
+        .unwrap()
     }
 
     #[test]
     fn policy_is_strict() {
         let c = config("['nginx']");
         let csp = content_security_policy(&c);
-        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{csp}"
+        );
         assert!(csp.contains("default-src 'self'") && csp.contains("object-src 'none'"));
         let names: Vec<&str> = security_headers(&c).iter().map(|(k, _)| *k).collect();
-        for n in ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy"] {
+        for n in [
+            "Content-Security-Policy",
+            "Strict-Transport-Security",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+        ] {
             assert!(names.contains(&n), "{n}");
         }
         let mut no_hsts = c.clone();
         no_hsts.hosting.hsts_max_age = 0;
-        assert!(!security_headers(&no_hsts).iter().any(|(k, _)| *k == "Strict-Transport-Security"));
+        assert!(!security_headers(&no_hsts)
+            .iter()
+            .any(|(k, _)| *k == "Strict-Transport-Security"));
         let mut allow = c.clone();
-        allow.hosting.csp_allow = vec!["https://www.youtube-nocookie.com".into(), "x; script-src *".into()];
+        allow.hosting.csp_allow = vec![
+            "https://www.youtube-nocookie.com".into(),
+            "x; script-src *".into(),
+        ];
         let csp = content_security_policy(&allow);
-        assert!(csp.contains("frame-src 'self' https://www.youtube-nocookie.com"), "{csp}");
+        assert!(
+            csp.contains("frame-src 'self' https://www.youtube-nocookie.com"),
+            "{csp}"
+        );
         assert!(!csp.contains("script-src *"), "{csp}");
     }
 
@@ -323,7 +378,12 @@ mod tests {
         assert!(text(0).contains("error_page 404 /sub/404.html;"));
         assert!(text(0).contains(HASHED_ASSET_RE) && text(0).contains("immutable"));
         assert!(text(1).contains("ErrorDocument 404 /sub/404.html"));
-        assert!(text(2).starts_with("# Written by trang") && text(2).contains("/sub/assets/*\n  Cache-Control: public, max-age=31536000, immutable"));
+        assert!(
+            text(2).starts_with("# Written by trang")
+                && text(2).contains(
+                    "/sub/assets/*\n  Cache-Control: public, max-age=31536000, immutable"
+                )
+        );
         assert!(text(3).contains("path=\"/sub/404.html\""));
         assert!(build(&config("[]")).is_empty());
     }
@@ -334,7 +394,10 @@ mod tests {
             ("<p>a</p><script src=\"/a.js\"></script>", None),
             ("<script>alert(1)</script>", Some("an inline <script>")),
             ("<p style=\"color:red\">", Some("a style=\"…\" attribute")),
-            ("<img src=x onerror=alert(1)>", Some("an on…= event handler")),
+            (
+                "<img src=x onerror=alert(1)>",
+                Some("an on…= event handler"),
+            ),
             ("<p>Đi on=foot, ongoing = yes</p>", None),
             ("<STYLE>p{}</STYLE>", Some("a <style> element")),
         ] {

@@ -92,12 +92,22 @@ pub fn section_alternates(site: &Site, i: usize) -> Vec<Alternate> {
 }
 
 fn sort_by_language(site: &Site, list: &mut [Alternate]) {
-    list.sort_by_key(|a| site.languages.iter().position(|l| *l == a.lang).unwrap_or(usize::MAX));
+    list.sort_by_key(|a| {
+        site.languages
+            .iter()
+            .position(|l| *l == a.lang)
+            .unwrap_or(usize::MAX)
+    });
 }
 
 /// The alternates as templates get them (`translations`): language code and name, URL
 /// (with the base path), permalink, title, and whether it is the page being rendered.
-pub fn alternates_value(site: &Site, list: &[Alternate], current_lang: &str, base_path: &str) -> Value {
+pub fn alternates_value(
+    site: &Site,
+    list: &[Alternate],
+    current_lang: &str,
+    base_path: &str,
+) -> Value {
     list.iter()
         .map(|a| {
             json!({
@@ -129,7 +139,12 @@ pub fn language_of_path<'a>(site: &'a Site, path: &str) -> &'a str {
 /// pages); an error when `required` (a manifest may require English for the organisation,
 /// functions and contacts, as NĐ 42/2022/NĐ-CP does for state agencies). Nothing when `lang`
 /// is not one of the site's languages.
-pub fn missing_translations(site: &Site, pages: &[usize], lang: &str, required: bool) -> Vec<Diagnostic> {
+pub fn missing_translations(
+    site: &Site,
+    pages: &[usize],
+    lang: &str,
+    required: bool,
+) -> Vec<Diagnostic> {
     if !site.config.languages.iter().any(|l| l == lang) {
         return Vec::new();
     }
@@ -137,7 +152,12 @@ pub fn missing_translations(site: &Site, pages: &[usize], lang: &str, required: 
         .iter()
         .copied()
         .filter(|&i| site.is_default_language(&site.pages[i].lang))
-        .filter(|&i| !site.pages[i].translations.iter().any(|&t| site.pages[t].lang == lang))
+        .filter(|&i| {
+            !site.pages[i]
+                .translations
+                .iter()
+                .any(|&t| site.pages[t].lang == lang)
+        })
         .collect();
     list.sort_unstable();
     list.dedup();
@@ -151,8 +171,10 @@ pub fn missing_translations(site: &Site, pages: &[usize], lang: &str, required: 
                 Diagnostic::note(&p.file, "translation.missing", message)
             };
             let stem = p.file.strip_suffix(".md").unwrap_or(&p.file);
-            d.with_help(format!("add {stem}.{lang}.md beside it, with the same front matter keys translated"))
-                .with_article("Điều 7 khoản 2")
+            d.with_help(format!(
+                "add {stem}.{lang}.md beside it, with the same front matter keys translated"
+            ))
+            .with_article("Điều 7 khoản 2")
         })
         .collect()
 }
@@ -170,26 +192,42 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         };
-        write("trang.toml", "title = 'S'\nbase_url = 'https://a.gov.vn'\nlanguages = ['en']\n");
+        write(
+            "trang.toml",
+            "title = 'S'\nbase_url = 'https://a.gov.vn'\nlanguages = ['en']\n",
+        );
         write("content/a.md", "+++\ntitle = 'A'\n+++\n");
         write("content/a.en.md", "+++\ntitle = 'A (en)'\n+++\n");
         write("content/b.md", "+++\ntitle = 'B'\n+++\n");
-        let (site, diags) = crate::build::load_site(&crate::build::BuildOptions::new(root)).unwrap();
+        let (site, diags) =
+            crate::build::load_site(&crate::build::BuildOptions::new(root)).unwrap();
         assert!(!diags.iter().any(Diagnostic::is_error), "{diags:?}");
         let all: Vec<usize> = (0..site.pages.len()).collect();
         let notes = missing_translations(&site, &all, "en", false);
         assert_eq!(notes.len(), 1);
-        assert_eq!(notes[0].to_string().lines().next().unwrap(), "content/b.md: note: the page has no English version (Điều 7 khoản 2)");
+        assert_eq!(
+            notes[0].to_string().lines().next().unwrap(),
+            "content/b.md: note: the page has no English version (Điều 7 khoản 2)"
+        );
         assert!(missing_translations(&site, &all, "en", true)[0].is_error());
         assert!(missing_translations(&site, &all, "fr", true).is_empty());
         let a = site.pages.iter().position(|p| p.title == "A").unwrap();
         let en = site.pages.iter().position(|p| p.title == "A (en)").unwrap();
         assert_eq!(site.pages[en].path, "/en/a/");
-        assert_eq!(page_alternates(&site, a).iter().map(|x| x.lang.as_str()).collect::<Vec<_>>(), ["vi", "en"]);
+        assert_eq!(
+            page_alternates(&site, a)
+                .iter()
+                .map(|x| x.lang.as_str())
+                .collect::<Vec<_>>(),
+            ["vi", "en"]
+        );
         assert_eq!(language_of_path(&site, "/en/a/"), "en");
         assert_eq!(language_of_path(&site, "/eng/"), "vi");
         let homes = section_alternates(&site, 0);
-        assert_eq!(homes.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(), ["/", "/en/"]);
+        assert_eq!(
+            homes.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(),
+            ["/", "/en/"]
+        );
     }
 
     #[test]

@@ -69,7 +69,9 @@ impl Format {
 }
 
 /// Image formats content may not show: browsers cannot display them (or not all).
-const UNSUPPORTED: &[&str] = &["heic", "heif", "tif", "tiff", "bmp", "psd", "raw", "cr2", "nef"];
+const UNSUPPORTED: &[&str] = &[
+    "heic", "heif", "tif", "tiff", "bmp", "psd", "raw", "cr2", "nef",
+];
 
 /// Whether this module publishes the file at output path `rel` (so the copy stage must
 /// not): raster images, when `[images] enabled`.
@@ -158,7 +160,9 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
         );
     for ((page_path, file), rendered) in htmls {
         for src in img_sources(&rendered.html) {
-            let Some(rel) = output_path(&src, page_path, &base) else { continue };
+            let Some(rel) = output_path(&src, page_path, &base) else {
+                continue;
+            };
             if let Some(&i) = by_output.get(&rel) {
                 sources[i].shown = true;
             } else if let Some(ext) = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
@@ -285,17 +289,31 @@ fn image_sources(site: &Site) -> Vec<Source> {
     let mut by_path: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
     for a in &site.assets {
         if Format::of(&a.output).is_some() {
-            by_path.entry(a.source.clone()).or_default().push(a.output.clone());
+            by_path
+                .entry(a.source.clone())
+                .or_default()
+                .push(a.output.clone());
         }
     }
     let static_dir = site.root.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = e.path().strip_prefix(&static_dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                    let rel = e
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap_or(e.path())
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     if Format::of(&rel).is_some() {
-                        by_path.entry(e.into_path()).or_default().push(crate::vi::nfc_string(rel));
+                        by_path
+                            .entry(e.into_path())
+                            .or_default()
+                            .push(crate::vi::nfc_string(rel));
                     }
                 }
                 Ok(_) => {}
@@ -322,7 +340,12 @@ fn image_sources(site: &Site) -> Vec<Source> {
 /// `assets/img/anh-480w.0123456789abcdef.jpg`: the source's name, the width, and a hash
 /// of the bytes.
 fn variant_path(stem: &str, v: &Variant, bytes: &[u8]) -> String {
-    format!("{VARIANT_DIR}/{stem}-{}w.{:016x}.{}", v.width, fnv1a(bytes), v.format.ext())
+    format!(
+        "{VARIANT_DIR}/{stem}-{}w.{:016x}.{}",
+        v.width,
+        fnv1a(bytes),
+        v.format.ext()
+    )
 }
 
 /// A URL-safe stem of an output path: `tin-tuc/a/Ảnh 1.JPG` → `anh-1`.
@@ -347,7 +370,9 @@ pub fn output_path(src: &str, page_path: &str, base: &str) -> Option<String> {
     let src = src.split(['?', '#']).next().unwrap_or(src);
     let joined = if let Some(abs) = src.strip_prefix('/') {
         let abs = format!("/{abs}");
-        abs.strip_prefix(base).filter(|_| !base.is_empty()).map_or(abs.clone(), str::to_string)
+        abs.strip_prefix(base)
+            .filter(|_| !base.is_empty())
+            .map_or(abs.clone(), str::to_string)
     } else {
         let dir = match page_path.rfind('/') {
             Some(i) => &page_path[..=i],
@@ -417,10 +442,22 @@ impl Responsive {
         if has_smaller {
             srcset.push(format!("{src} {}w", self.width));
         }
-        let webp = if self.format == Format::WebP { Vec::new() } else { list(Format::WebP) };
+        let webp = if self.format == Format::WebP {
+            Vec::new()
+        } else {
+            list(Format::WebP)
+        };
         ImgAttributes {
-            srcset: if has_smaller { Some(srcset.join(", ")) } else { None },
-            webp: if webp.is_empty() { None } else { Some(webp.join(", ")) },
+            srcset: if has_smaller {
+                Some(srcset.join(", "))
+            } else {
+                None
+            },
+            webp: if webp.is_empty() {
+                None
+            } else {
+                Some(webp.join(", "))
+            },
             sizes: sizes.to_string(),
             width: self.width,
             height: self.height,
@@ -454,7 +491,11 @@ pub fn img_sources(html: &str) -> Vec<String> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// The value of attribute `name` in a tag (double-quoted, as pulldown-cmark writes it).
@@ -472,7 +513,9 @@ pub fn rewrite_images(html: &str, info: impl Fn(&str) -> Option<ImgAttributes>) 
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
     while let Some(i) = rest.find("<img") {
-        let Some(len) = rest[i..].find('>') else { break };
+        let Some(len) = rest[i..].find('>') else {
+            break;
+        };
         let tag = &rest[i..=i + len];
         out.push_str(&rest[..i]);
         rest = &rest[i + len + 1..];
@@ -489,9 +532,16 @@ pub fn rewrite_images(html: &str, info: impl Fn(&str) -> Option<ImgAttributes>) 
         let esc = crate::render::templates::escape_html;
         let mut img = String::from(body);
         if let Some(s) = &a.srcset {
-            img.push_str(&format!(" srcset=\"{}\" sizes=\"{}\"", esc(s), esc(&a.sizes)));
+            img.push_str(&format!(
+                " srcset=\"{}\" sizes=\"{}\"",
+                esc(s),
+                esc(&a.sizes)
+            ));
         }
-        img.push_str(&format!(" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\" />", a.width, a.height));
+        img.push_str(&format!(
+            " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\" />",
+            a.width, a.height
+        ));
         match &a.webp {
             Some(webp) => out.push_str(&format!(
                 "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">{img}</picture>",
@@ -532,7 +582,10 @@ fn cache_write(dir: &Path, p: &Processed, files: &BTreeMap<String, Vec<u8>>) {
         for (name, bytes) in files {
             std::fs::write(tmp.join(name), bytes)?;
         }
-        std::fs::write(tmp.join("meta.json"), serde_json::to_vec(p).unwrap_or_default())?;
+        std::fs::write(
+            tmp.join("meta.json"),
+            serde_json::to_vec(p).unwrap_or_default(),
+        )?;
         if dir.exists() {
             std::fs::remove_dir_all(dir)?;
         }
@@ -545,7 +598,9 @@ fn cache_write(dir: &Path, p: &Processed, files: &BTreeMap<String, Vec<u8>>) {
 
 /// Removes cache entries this build did not use (images deleted or changed).
 fn cache_prune(cache: &Path, used: &HashSet<String>) {
-    let Ok(entries) = std::fs::read_dir(cache) else { return };
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if !used.contains(&name) && !name.contains(".tmp") {
@@ -555,7 +610,12 @@ fn cache_prune(cache: &Path, used: &HashSet<String>) {
 }
 
 /// Cleans an image and, when content shows it, makes its variants.
-fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Result<(Processed, BTreeMap<String, Vec<u8>>), String> {
+fn make(
+    bytes: &[u8],
+    format: Format,
+    shown: bool,
+    config: &SiteConfig,
+) -> Result<(Processed, BTreeMap<String, Vec<u8>>), String> {
     let mut files = BTreeMap::new();
     let stripped = strip(bytes, format)?;
     let original_name = format!("original.{}", format.ext());
@@ -583,7 +643,13 @@ fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Resul
     if !shown {
         return Ok((p, files));
     }
-    let mut widths: Vec<u32> = config.images.widths.iter().copied().filter(|&w| w > 0 && w < img.width()).collect();
+    let mut widths: Vec<u32> = config
+        .images
+        .widths
+        .iter()
+        .copied()
+        .filter(|&w| w > 0 && w < img.width())
+        .collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
     widths.dedup();
     // The image crate encodes WebP losslessly only: that beats PNG on drawings and
@@ -592,8 +658,13 @@ fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Resul
     // Widest first, each from the previous one: a 6,000-pixel photo is read once.
     let mut previous: Option<DynamicImage> = None;
     for w in widths {
-        let h = ((u64::from(img.height()) * u64::from(w) + u64::from(img.width()) / 2) / u64::from(img.width())).max(1) as u32;
-        let from = previous.as_ref().filter(|p| p.width() <= 2 * w).unwrap_or(&img);
+        let h = ((u64::from(img.height()) * u64::from(w) + u64::from(img.width()) / 2)
+            / u64::from(img.width()))
+        .max(1) as u32;
+        let from = previous
+            .as_ref()
+            .filter(|p| p.width() <= 2 * w)
+            .unwrap_or(&img);
         let small = from.resize_exact(w, h, image::imageops::FilterType::CatmullRom);
         let fallback = encode(&small, format, config.images.quality)?;
         let name = format!("{w}.{}", format.ext());
@@ -639,9 +710,13 @@ fn make(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> Resul
 
 /// Decodes an image and turns it upright as its EXIF orientation says.
 fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
     Ok(img)
@@ -649,7 +724,9 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
 
 /// Reads only the header and checks the pixels decode, without keeping them.
 fn decode_header(bytes: &[u8]) -> Result<(), String> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
     let decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let (w, h) = decoder.dimensions();
     if w == 0 || h == 0 {
@@ -665,7 +742,10 @@ fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, St
     let r = match format {
         Format::Jpeg => {
             let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
-            rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100)))
+            rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut out,
+                quality.clamp(1, 100),
+            ))
         }
         Format::Png => img.write_with_encoder(image::codecs::png::PngEncoder::new_with_quality(
             &mut out,
@@ -756,7 +836,10 @@ fn strip_jpeg(b: &[u8]) -> Result<Stripped, String> {
         }
         i += 2 + len;
     }
-    Ok(Stripped { bytes: out, orientation })
+    Ok(Stripped {
+        bytes: out,
+        orientation,
+    })
 }
 
 fn strip_png(b: &[u8]) -> Result<Stripped, String> {
@@ -773,10 +856,15 @@ fn strip_png(b: &[u8]) -> Result<Stripped, String> {
             return Err("damaged PNG: a chunk is cut short".into());
         }
         let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
-        let end = i.checked_add(12 + len).filter(|&e| e <= b.len()).ok_or("damaged PNG: a chunk is longer than the file")?;
+        let end = i
+            .checked_add(12 + len)
+            .filter(|&e| e <= b.len())
+            .ok_or("damaged PNG: a chunk is longer than the file")?;
         let kind = &b[i + 4..i + 8];
         match kind {
-            b"eXIf" => orientation = orientation.or_else(|| exif_orientation(&b[i + 8..i + 8 + len])),
+            b"eXIf" => {
+                orientation = orientation.or_else(|| exif_orientation(&b[i + 8..i + 8 + len]))
+            }
             b"tEXt" | b"zTXt" | b"iTXt" | b"tIME" => {}
             _ => out.extend_from_slice(&b[i..end]),
         }
@@ -785,7 +873,10 @@ fn strip_png(b: &[u8]) -> Result<Stripped, String> {
             break;
         }
     }
-    Ok(Stripped { bytes: out, orientation })
+    Ok(Stripped {
+        bytes: out,
+        orientation,
+    })
 }
 
 fn strip_webp(b: &[u8]) -> Result<Stripped, String> {
@@ -824,7 +915,10 @@ fn strip_webp(b: &[u8]) -> Result<Stripped, String> {
     }
     let size = u32::try_from(out.len() - 8).map_err(|_| "WebP too large")?;
     out[4..8].copy_from_slice(&size.to_le_bytes());
-    Ok(Stripped { bytes: out, orientation })
+    Ok(Stripped {
+        bytes: out,
+        orientation,
+    })
 }
 
 #[cfg(test)]
@@ -836,7 +930,7 @@ mod tests {
         let mut t = b"II*\0".to_vec();
         t.extend_from_slice(&8u32.to_le_bytes()); // IFD0 at 8
         t.extend_from_slice(&2u16.to_le_bytes()); // 2 entries
-        // Orientation (0x0112), SHORT, 1, value.
+                                                  // Orientation (0x0112), SHORT, 1, value.
         t.extend_from_slice(&0x0112u16.to_le_bytes());
         t.extend_from_slice(&3u16.to_le_bytes());
         t.extend_from_slice(&1u32.to_le_bytes());
@@ -848,7 +942,7 @@ mod tests {
         t.extend_from_slice(&1u32.to_le_bytes());
         t.extend_from_slice(&38u32.to_le_bytes());
         t.extend_from_slice(&0u32.to_le_bytes()); // no next IFD
-        // GPS IFD: GPSLatitudeRef = "N".
+                                                  // GPS IFD: GPSLatitudeRef = "N".
         t.extend_from_slice(&1u16.to_le_bytes());
         t.extend_from_slice(&1u16.to_le_bytes());
         t.extend_from_slice(&2u16.to_le_bytes());
@@ -859,7 +953,9 @@ mod tests {
     }
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
-        let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x * 255 / w) as u8, 80, 160])));
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, _| {
+            image::Rgb([(x * 255 / w) as u8, 80, 160])
+        }));
         encode(&img, Format::Jpeg, 90).unwrap()
     }
 
@@ -884,7 +980,10 @@ mod tests {
         assert!(tagged.windows(4).any(|w| w == b"Exif"));
         let s = strip(&tagged, Format::Jpeg).unwrap();
         assert_eq!(s.orientation, Some(6));
-        assert_eq!(s.bytes, plain, "everything but the metadata is kept byte for byte");
+        assert_eq!(
+            s.bytes, plain,
+            "everything but the metadata is kept byte for byte"
+        );
         assert_eq!(strip(&plain, Format::Jpeg).unwrap().orientation, None);
         assert!(strip(b"\xFF\xD8\xFF\xE1\xFF\xFF", Format::Jpeg).is_err());
         assert!(strip(b"GIF89a", Format::Jpeg).is_err());
@@ -892,7 +991,11 @@ mod tests {
 
     #[test]
     fn png_and_webp_metadata_chunks_are_dropped() {
-        let img = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(8, 4, image::Rgba([1, 2, 3, 255])));
+        let img = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+            8,
+            4,
+            image::Rgba([1, 2, 3, 255]),
+        ));
         let png = encode(&img, Format::Png, 0).unwrap();
         // Insert a tEXt and an eXIf chunk after IHDR (8 + 25 bytes).
         let chunk = |kind: &[u8], data: &[u8]| {
@@ -923,14 +1026,24 @@ mod tests {
 
     #[test]
     fn rotated_photo_is_made_upright_with_variants() {
-        let config = crate::config::parse("title='x'\nbase_url='/'\n[images]\nwidths=[10, 16, 999]\n").unwrap();
+        let config =
+            crate::config::parse("title='x'\nbase_url='/'\n[images]\nwidths=[10, 16, 999]\n")
+                .unwrap();
         let tagged = with_exif(&jpeg(40, 20), 6); // stored landscape, shown portrait
         let (p, files) = make(&tagged, Format::Jpeg, true, &config).unwrap();
         assert_eq!((p.width, p.height), (20, 40));
-        let widths: Vec<(u32, u32, Format)> = p.variants.iter().filter(|v| v.format == Format::Jpeg).map(|v| (v.width, v.height, v.format)).collect();
+        let widths: Vec<(u32, u32, Format)> = p
+            .variants
+            .iter()
+            .filter(|v| v.format == Format::Jpeg)
+            .map(|v| (v.width, v.height, v.format))
+            .collect();
         assert_eq!(widths, [(10, 20, Format::Jpeg), (16, 32, Format::Jpeg)]);
         for bytes in files.values() {
-            assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no EXIF in any published copy");
+            assert!(
+                !bytes.windows(4).any(|w| w == b"Exif"),
+                "no EXIF in any published copy"
+            );
             assert!(!bytes.windows(4).any(|w| w == b"GPS!"));
         }
         let original = decode(&files[&p.original]).unwrap();
@@ -943,18 +1056,34 @@ mod tests {
 
     #[test]
     fn img_sources_resolve_to_output_paths() {
-        assert_eq!(output_path("anh.jpg", "/tin-tuc/a/", ""), Some("tin-tuc/a/anh.jpg".into()));
-        assert_eq!(output_path("/sub/tep/x.png", "/a/", "/sub"), Some("tep/x.png".into()));
-        assert_eq!(output_path("/tep/x.png", "/a/", ""), Some("tep/x.png".into()));
-        assert_eq!(output_path("../b/%E1%BA%A2nh.png?v=1", "/tin-tuc/a/", ""), Some("tin-tuc/b/Ảnh.png".into()));
+        assert_eq!(
+            output_path("anh.jpg", "/tin-tuc/a/", ""),
+            Some("tin-tuc/a/anh.jpg".into())
+        );
+        assert_eq!(
+            output_path("/sub/tep/x.png", "/a/", "/sub"),
+            Some("tep/x.png".into())
+        );
+        assert_eq!(
+            output_path("/tep/x.png", "/a/", ""),
+            Some("tep/x.png".into())
+        );
+        assert_eq!(
+            output_path("../b/%E1%BA%A2nh.png?v=1", "/tin-tuc/a/", ""),
+            Some("tin-tuc/b/Ảnh.png".into())
+        );
         assert_eq!(output_path("https://x.vn/a.jpg", "/", ""), None);
         assert_eq!(output_path("../../../x.jpg", "/a/", ""), None);
-        assert_eq!(img_sources(r#"<p><img src="a.jpg" alt="A" /> <img alt="" src="b&amp;c.png"></p>"#), ["a.jpg", "b&c.png"]);
+        assert_eq!(
+            img_sources(r#"<p><img src="a.jpg" alt="A" /> <img alt="" src="b&amp;c.png"></p>"#),
+            ["a.jpg", "b&c.png"]
+        );
     }
 
     #[test]
     fn img_tags_get_srcset_sizes_and_dimensions() {
-        let html = r#"<p><img src="anh.jpg" alt="Ảnh" /></p><img src="x.png" alt="x" srcset="a 1w" />"#;
+        let html =
+            r#"<p><img src="anh.jpg" alt="Ảnh" /></p><img src="x.png" alt="x" srcset="a 1w" />"#;
         let out = rewrite_images(html, |src| {
             (src == "anh.jpg").then(|| ImgAttributes {
                 srcset: Some("/assets/img/anh-480w.1.jpg 480w, anh.jpg 1600w".into()),
@@ -975,7 +1104,12 @@ mod tests {
         assert_eq!(Format::of("a/B.JPEG"), Some(Format::Jpeg));
         assert_eq!(Format::of("a.gif"), None);
         assert_eq!(file_stem("tin-tuc/a/Ảnh 1.JPG"), "anh-1");
-        let v = Variant { width: 480, height: 1, format: Format::WebP, name: String::new() };
+        let v = Variant {
+            width: 480,
+            height: 1,
+            format: Format::WebP,
+            name: String::new(),
+        };
         assert!(variant_path("anh", &v, b"x").starts_with("assets/img/anh-480w."));
         assert!(variant_path("anh", &v, b"x").ends_with(".webp"));
     }

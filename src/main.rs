@@ -80,7 +80,9 @@ fn main() -> ExitCode {
             match trang::build::check(&options, today, lang) {
                 Ok(report) => {
                     match args.format {
-                        FormatArg::Text => print!("{}", trang::regulation::report::text(&report, args.strict)),
+                        FormatArg::Text => {
+                            print!("{}", trang::regulation::report::text(&report, args.strict))
+                        }
                         FormatArg::Json => println!(
                             "{:#}",
                             trang::regulation::report::json(&report, args.strict)
@@ -130,7 +132,10 @@ fn main() -> ExitCode {
             let target = args.page.as_deref().unwrap_or_default();
             match trang::new::create_page(&args.root, target, trang::regulation::load::today()) {
                 Ok(file) => {
-                    eprintln!("Đã tạo {} (created): điền các trường, rồi chạy trang check.", file.display());
+                    eprintln!(
+                        "Đã tạo {} (created): điền các trường, rồi chạy trang check.",
+                        file.display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
@@ -139,16 +144,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New(args) => match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
-            Ok(()) => {
-                eprint!("{}", trang::new::next_steps(&args.dir));
-                ExitCode::SUCCESS
+        Command::New(args) => {
+            match trang::new::create(&args.dir, args.kind.into(), args.title.as_deref()) {
+                Ok(()) => {
+                    eprint!("{}", trang::new::next_steps(&args.dir));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::FAILURE
+                }
             }
-            Err(d) => {
-                print_diagnostics(&[d]);
-                ExitCode::FAILURE
-            }
-        },
+        }
     }
 }
 
@@ -175,7 +182,10 @@ fn print_build_diagnostics(diags: &[Diagnostic]) {
     }
     for (rule, n) in notes_seen {
         if n > 3 {
-            eprintln!("… and {} more notes `{rule}` (run `trang check` to list them all)", n - 3);
+            eprintln!(
+                "… and {} more notes `{rule}` (run `trang check` to list them all)",
+                n - 3
+            );
         }
     }
 }
@@ -209,10 +219,24 @@ fn report_command(args: trang::cli::ReportArgs) -> ExitCode {
                 let code = write_report(&args.out, &layout::site_report(&model, format));
                 let u = &model.unit;
                 match (u.deadline, lang) {
-                    (Some(d), trang::regulation::Lang::Vi) => eprintln!("Gửi báo cáo tới {} trước ngày {} ({}).", u.recipient, show_date(d, lang), u.basis),
-                    (Some(d), trang::regulation::Lang::En) => eprintln!("Send the report to {} by {} ({}).", u.recipient, show_date(d, lang), u.basis),
-                    (None, trang::regulation::Lang::Vi) => eprintln!("Gửi báo cáo tới {} ({}).", u.recipient, u.basis),
-                    (None, trang::regulation::Lang::En) => eprintln!("Send the report to {} ({}).", u.recipient, u.basis),
+                    (Some(d), trang::regulation::Lang::Vi) => eprintln!(
+                        "Gửi báo cáo tới {} trước ngày {} ({}).",
+                        u.recipient,
+                        show_date(d, lang),
+                        u.basis
+                    ),
+                    (Some(d), trang::regulation::Lang::En) => eprintln!(
+                        "Send the report to {} by {} ({}).",
+                        u.recipient,
+                        show_date(d, lang),
+                        u.basis
+                    ),
+                    (None, trang::regulation::Lang::Vi) => {
+                        eprintln!("Gửi báo cáo tới {} ({}).", u.recipient, u.basis)
+                    }
+                    (None, trang::regulation::Lang::En) => {
+                        eprintln!("Send the report to {} ({}).", u.recipient, u.basis)
+                    }
                 }
                 code
             }
@@ -272,10 +296,16 @@ fn archive_command(args: trang::cli::ArchiveArgs) -> ExitCode {
             for p in &result.problems {
                 eprintln!("{shown}: {p}");
             }
-            eprintln!("The snapshot does not verify: {} problem(s).", result.problems.len());
+            eprintln!(
+                "The snapshot does not verify: {} problem(s).",
+                result.problems.len()
+            );
             return ExitCode::FAILURE;
         }
-        let m = result.manifest.as_ref().expect("a verified snapshot has a manifest");
+        let m = result
+            .manifest
+            .as_ref()
+            .expect("a verified snapshot has a manifest");
         println!(
             "OK: {shown}: {} files, {} bytes, {} of {}, commit {}",
             m.files.len(),
@@ -298,9 +328,17 @@ fn archive_command(args: trang::cli::ArchiveArgs) -> ExitCode {
         Ok(c) => {
             let m = &c.manifest;
             if c.unchanged {
-                eprintln!("An identical snapshot is already there: {}", c.archive.display());
+                eprintln!(
+                    "An identical snapshot is already there: {}",
+                    c.archive.display()
+                );
             } else {
-                eprintln!("Archived {} files ({} bytes) into {}", m.files.len(), m.total_bytes, c.archive.display());
+                eprintln!(
+                    "Archived {} files ({} bytes) into {}",
+                    m.files.len(),
+                    m.total_bytes,
+                    c.archive.display()
+                );
             }
             eprintln!("Manifest: {}", c.manifest_file.display());
             if let Some(a) = &m.archive {

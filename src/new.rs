@@ -87,12 +87,21 @@ pub fn fill(text: &str, title: &str, today: Date) -> String {
 }
 
 fn io_error(target: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(target.display().to_string(), "new.io", format!("cannot write: {e}"))
+    Diagnostic::error(
+        target.display().to_string(),
+        "new.io",
+        format!("cannot write: {e}"),
+    )
 }
 
 /// Creates a new site in `dir` (which must not exist or be empty) from the starter of
 /// `unit_type`, with its dates counted from `today`.
-pub fn create_on(dir: &Path, unit_type: UnitType, title: Option<&str>, today: Date) -> Result<(), Diagnostic> {
+pub fn create_on(
+    dir: &Path,
+    unit_type: UnitType,
+    title: Option<&str>,
+    today: Date,
+) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() {
         let empty = fs::read_dir(dir)
@@ -165,7 +174,11 @@ pub fn create_page(root: &Path, target: &str, today: Date) -> Result<PathBuf, Di
         )
         .with_help("run `trang new page` in the site's folder, or pass --root"));
     }
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         return Err(Diagnostic::error(
             target,
             "new.page-name",
@@ -217,7 +230,9 @@ fn section_kind(content: &Path, section: &str) -> Option<Kind> {
         if path.is_empty() {
             return None;
         }
-        path = path.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string());
+        path = path
+            .rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string());
     }
 }
 
@@ -235,13 +250,21 @@ fn type_hint(ty: FieldType) -> String {
     match ty {
         FieldType::Date => "ngày dạng năm-tháng-ngày, không có ngoặc kép".into(),
         FieldType::Time => "giờ \"07:30\" hoặc buổi: \"Sáng\", \"Chiều\"".into(),
-        FieldType::File => "tệp đặt cạnh trang, tệp trong static/ (\"/tep/a.pdf\") hoặc địa chỉ https://".into(),
+        FieldType::File => {
+            "tệp đặt cạnh trang, tệp trong static/ (\"/tep/a.pdf\") hoặc địa chỉ https://".into()
+        }
         FieldType::Files => "danh sách tệp".into(),
         FieldType::Choice(choices) => format!(
             "một trong: {}",
-            choices.iter().map(|c| format!("\"{}\" ({})", c.id, c.vi)).collect::<Vec<_>>().join(", ")
+            choices
+                .iter()
+                .map(|c| format!("\"{}\" ({})", c.id, c.vi))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
-        FieldType::ServiceLevel => "1–4, \"toan_trinh\" (toàn trình) hoặc \"mot_phan\" (một phần)".into(),
+        FieldType::ServiceLevel => {
+            "1–4, \"toan_trinh\" (toàn trình) hoặc \"mot_phan\" (một phần)".into()
+        }
         FieldType::PageLink => "liên kết tới trang, dạng \"@/thu-muc/tep.md\"".into(),
         FieldType::DocumentNumber => "số/năm/loại-cơ quan, ví dụ 14/2015/QĐ-UBND".into(),
         FieldType::Money => "số đồng hoặc chữ, ví dụ \"14,5 tỷ đồng\"".into(),
@@ -252,13 +275,25 @@ fn type_hint(ty: FieldType) -> String {
 
 fn field_lines(out: &mut String, spec: &FieldSpec, prefix: &str, today: Date) {
     let hint = type_hint(spec.ty);
-    let hint = if hint.is_empty() { String::new() } else { format!("; {hint}") };
-    out.push_str(&format!("# {} — {}{}\n", capitalize(spec.vi), presence_vi(spec.presence), hint));
+    let hint = if hint.is_empty() {
+        String::new()
+    } else {
+        format!("; {hint}")
+    };
+    out.push_str(&format!(
+        "# {} — {}{}\n",
+        capitalize(spec.vi),
+        presence_vi(spec.presence),
+        hint
+    ));
     let example = match spec.ty {
         FieldType::Date => today.iso(),
         _ => spec.example.to_string(),
     };
-    let commented = matches!(spec.presence, Presence::Optional | Presence::Private | Presence::RequiredWhenAnswered);
+    let commented = matches!(
+        spec.presence,
+        Presence::Optional | Presence::Private | Presence::RequiredWhenAnswered
+    );
     let line = format!("{prefix}{} = {example}\n", spec.key);
     if commented {
         out.push_str("# ");
@@ -268,23 +303,40 @@ fn field_lines(out: &mut String, spec: &FieldSpec, prefix: &str, today: Date) {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }
 
 /// The front matter and body of a new page of `kind` (or a plain page without a kind).
 pub fn page_scaffold(kind: Option<Kind>, today: Date) -> String {
     let mut out = String::from("+++\n");
-    let title_means = kind.and_then(Kind::title_means).map_or("tiêu đề của trang", |(vi, _)| vi);
-    out.push_str(&format!("# {} — bắt buộc\ntitle = \"\"\n", capitalize(title_means)));
+    let title_means = kind
+        .and_then(Kind::title_means)
+        .map_or("tiêu đề của trang", |(vi, _)| vi);
+    out.push_str(&format!(
+        "# {} — bắt buộc\ntitle = \"\"\n",
+        capitalize(title_means)
+    ));
     out.push_str(&format!(
         "# Ngày đăng{}\ndate = {}\n",
-        if kind.is_some_and(Kind::needs_date) { " — bắt buộc" } else { " — không bắt buộc" },
+        if kind.is_some_and(Kind::needs_date) {
+            " — bắt buộc"
+        } else {
+            " — không bắt buộc"
+        },
         today.iso()
     ));
-    out.push_str("# Mô tả ngắn cho danh sách và máy tìm kiếm — không bắt buộc\n# description = \"\"\n");
+    out.push_str(
+        "# Mô tả ngắn cho danh sách và máy tìm kiếm — không bắt buộc\n# description = \"\"\n",
+    );
     out.push_str("[extra]\n");
     if let Some(k) = kind {
-        out.push_str(&format!("# Loại nội dung: {} ({})\n", k.label(crate::regulation::Lang::Vi), k.citation()));
+        out.push_str(&format!(
+            "# Loại nội dung: {} ({})\n",
+            k.label(crate::regulation::Lang::Vi),
+            k.citation()
+        ));
     }
     out.push_str("# Nội dung mẫu: xóa dòng này khi đã viết xong nội dung thật\nmau = true\n");
     out.push_str("# Thành viên Ban Biên tập đã duyệt (Điều 6) — bắt buộc khi trang.toml có require_approval\n# duyet_boi = \"\"\n");
@@ -297,14 +349,22 @@ pub fn page_scaffold(kind: Option<Kind>, today: Date) -> String {
         field_lines(&mut out, spec, "", today);
     }
     for (spec, entries) in tables {
-        out.push_str(&format!("\n# {} — {} (chép khối [[extra.{}]] cho mỗi mục)\n[[extra.{}]]\n", capitalize(spec.vi), presence_vi(spec.presence), spec.key, spec.key));
+        out.push_str(&format!(
+            "\n# {} — {} (chép khối [[extra.{}]] cho mỗi mục)\n[[extra.{}]]\n",
+            capitalize(spec.vi),
+            presence_vi(spec.presence),
+            spec.key,
+            spec.key
+        ));
         for e in entries {
             field_lines(&mut out, e, "", today);
         }
     }
     out.push_str("+++\n");
     let body = match kind {
-        Some(Kind::Leader) => "Tiểu sử tóm tắt: năm sinh, quê quán, trình độ, quá trình công tác.\n",
+        Some(Kind::Leader) => {
+            "Tiểu sử tóm tắt: năm sinh, quê quán, trình độ, quá trình công tác.\n"
+        }
         Some(Kind::Comment) => "Nội dung ý kiến góp ý.\n",
         Some(Kind::Question) => "Nội dung trả lời (khi đã trả lời).\n",
         _ => "Viết nội dung ở đây (Markdown).\n",
@@ -330,7 +390,10 @@ mod tests {
             "a = 2025-06-08\nb = 2025-07-01\nc = 2025-06-09 2025-06-15 tuần 24/2025 \"Sở \\\"A\\\"\" a@b.vn"
         );
         // ISO week 1 of 2026 starts on Monday 2025-12-29.
-        assert_eq!(fill("@WEEK@ @WEEKYEAR@ @MON+0@", "", d("2026-01-01")), "1 2026 2025-12-29");
+        assert_eq!(
+            fill("@WEEK@ @WEEKYEAR@ @MON+0@", "", d("2026-01-01")),
+            "1 2026 2025-12-29"
+        );
         assert_eq!(fill("@MON+0@", "", d("2025-06-09")), "2025-06-09");
         assert_eq!(fill("@MON+0@", "", d("2025-06-15")), "2025-06-09");
     }
@@ -339,13 +402,23 @@ mod tests {
     fn embedded_starters_match_the_folder() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter");
         let mut on_disk = Vec::new();
-        for (dir, unit) in [("department", "Department"), ("district", "District"), ("enterprise", "Enterprise")] {
+        for (dir, unit) in [
+            ("department", "Department"),
+            ("district", "District"),
+            ("enterprise", "Enterprise"),
+        ] {
             let base = root.join(dir);
             let mut files: Vec<String> = walkdir::WalkDir::new(&base)
                 .into_iter()
                 .flatten()
                 .filter(|e| e.file_type().is_file())
-                .map(|e| e.path().strip_prefix(&base).unwrap().to_string_lossy().replace('\\', "/"))
+                .map(|e| {
+                    e.path()
+                        .strip_prefix(&base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                })
                 .collect();
             files.sort();
             for f in files {
@@ -355,8 +428,16 @@ mod tests {
             }
         }
         let listed = include_str!("new/files.rs");
-        let listed: Vec<&str> = listed.lines().filter(|l| l.starts_with("    (UnitType::")).collect();
-        assert_eq!(listed, on_disk, "update src/new/files.rs with these lines:\n{}", on_disk.join("\n"));
+        let listed: Vec<&str> = listed
+            .lines()
+            .filter(|l| l.starts_with("    (UnitType::"))
+            .collect();
+        assert_eq!(
+            listed,
+            on_disk,
+            "update src/new/files.rs with these lines:\n{}",
+            on_disk.join("\n")
+        );
     }
 
     #[test]
@@ -367,12 +448,19 @@ mod tests {
             // Uncommenting every field keeps valid TOML.
             let uncommented: String = fm
                 .lines()
-                .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ")).unwrap_or(l))
+                .map(|l| {
+                    l.strip_prefix("# ")
+                        .filter(|r| r.contains(" = "))
+                        .unwrap_or(l)
+                })
                 .filter(|l| !l.starts_with('#'))
                 .collect::<Vec<_>>()
                 .join("\n");
-            uncommented.parse::<toml::Table>().unwrap_or_else(|e| panic!("{k:?}: {e}\n{uncommented}"));
-            fm.parse::<toml::Table>().unwrap_or_else(|e| panic!("{k:?}: {e}\n{fm}"));
+            uncommented
+                .parse::<toml::Table>()
+                .unwrap_or_else(|e| panic!("{k:?}: {e}\n{uncommented}"));
+            fm.parse::<toml::Table>()
+                .unwrap_or_else(|e| panic!("{k:?}: {e}\n{fm}"));
             for f in k.fields() {
                 let written = match f.ty {
                     FieldType::Entries(_) => format!("[[extra.{}]]", f.key),

@@ -50,7 +50,9 @@ impl Output {
         let name = out_dir
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = out_dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let parent = out_dir
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         fs::create_dir_all(&parent)?;
         let staging = parent.join(format!(".{name}.trang-staging"));
         let backup = parent.join(format!(".{name}.trang-backup"));
@@ -76,8 +78,12 @@ impl Output {
     /// Claims `path` for `source`; two sources for one path is an error naming both.
     fn claim(&self, path: &str, source: &str) -> Result<(), Diagnostic> {
         check_relative(path).map_err(|why| {
-            Diagnostic::error(source, "output.unsafe-path", format!("cannot write `{path}`: {why}"))
-                .with_help("output paths must stay inside the output folder")
+            Diagnostic::error(
+                source,
+                "output.unsafe-path",
+                format!("cannot write `{path}`: {why}"),
+            )
+            .with_help("output paths must stay inside the output folder")
         })?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((other, _)) = files.get(path) {
@@ -131,7 +137,11 @@ impl Output {
             fs::create_dir_all(parent).map_err(|e| io_error(path, &e))?;
         }
         fs::copy(src, &staged).map_err(|e| {
-            Diagnostic::error(source, "output.copy", format!("cannot copy to `{path}`: {e}"))
+            Diagnostic::error(
+                source,
+                "output.copy",
+                format!("cannot copy to `{path}`: {e}"),
+            )
         })?;
         self.mark_changed(path);
         Ok(())
@@ -268,8 +278,12 @@ fn move_path(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 fn io_error(path: &str, e: &io::Error) -> Diagnostic {
-    Diagnostic::error(path, "output.io", format!("cannot write the output file: {e}"))
-        .with_help("check free disk space and permissions of the output folder")
+    Diagnostic::error(
+        path,
+        "output.io",
+        format!("cannot write the output file: {e}"),
+    )
+    .with_help("check free disk space and permissions of the output folder")
 }
 
 /// Files in the output that the new build does not produce.

@@ -85,7 +85,11 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             (
-                e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
                 fs::read(e.path()).unwrap(),
             )
         })
@@ -110,7 +114,9 @@ fn basic_site_renders_pages_sections_taxonomies_and_assets() {
     assert!(page.contains(r#"<h2 id="noi-dung-hoi-nghi">Nội dung hội nghị</h2>"#));
     assert!(page.contains(r#"<h2 id="noi-dung-hoi-nghi-1">"#));
     assert!(page.contains(r#"href="/van-ban/quyet-dinh-14-2015-qd-ubnd/#dieu-7""#));
-    assert!(page.contains("<table>") && page.contains("<del>cũ</del>") && page.contains("checkbox"));
+    assert!(
+        page.contains("<table>") && page.contains("<del>cũ</del>") && page.contains("checkbox")
+    );
     assert!(page.contains(r#"<a href="/chu-de/chuyen-doi-so/">Chuyển đổi số</a>"#));
     assert!(page.contains(r#"<html lang="vi">"#));
     assert!(page.contains("<title>Hội nghị chuyển đổi số năm 2024 | Sở Thông tin và Truyền thông tỉnh Ninh Bình</title>"));
@@ -126,7 +132,9 @@ fn basic_site_renders_pages_sections_taxonomies_and_assets() {
     // Drafts are left out.
     assert!(!out.join("tin-tuc/ban-nhap").exists());
     // Slugs from front matter are folded.
-    assert!(out.join("van-ban/quyet-dinh-14-2015-qd-ubnd/index.html").is_file());
+    assert!(out
+        .join("van-ban/quyet-dinh-14-2015-qd-ubnd/index.html")
+        .is_file());
     // Aliases redirect.
     let alias = read(&out, "tin-cu/thong-bao.html");
     assert!(alias.contains(r#"<meta http-equiv="refresh" content="0; url=/tin-tuc/cu/">"#));
@@ -134,7 +142,13 @@ fn basic_site_renders_pages_sections_taxonomies_and_assets() {
     assert!(read(&out, "404.html").contains("Không có trang này (mẫu riêng)"));
     // Hashed stylesheet.
     let index = read(&out, "index.html");
-    let css = index.split("href=\"/assets/").nth(1).unwrap().split('"').next().unwrap();
+    let css = index
+        .split("href=\"/assets/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert!(out.join("assets").join(css).is_file(), "{css}");
 }
 
@@ -148,11 +162,25 @@ fn lists_sort_in_vietnamese_dictionary_order_and_paginate() {
         read(&out, rel)
             .split("<li>\n<a href=\"/gioi-thieu/")
             .skip(1)
-            .map(|s| s.split('>').nth(1).unwrap().split('<').next().unwrap().to_string())
+            .map(|s| {
+                s.split('>')
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
             .collect()
     };
-    assert_eq!(titles("gioi-thieu/index.html"), ["An toàn thông tin", "Ánh sáng"]);
-    assert_eq!(titles("gioi-thieu/trang/2/index.html"), ["Bản đồ hành chính", "Đường dây nóng"]);
+    assert_eq!(
+        titles("gioi-thieu/index.html"),
+        ["An toàn thông tin", "Ánh sáng"]
+    );
+    assert_eq!(
+        titles("gioi-thieu/trang/2/index.html"),
+        ["Bản đồ hành chính", "Đường dây nóng"]
+    );
     assert_eq!(titles("gioi-thieu/trang/3/index.html"), ["Ủy ban nhân dân"]);
     let first = read(&out, "gioi-thieu/index.html");
     assert!(first.contains(r#"<a rel="next" href="/gioi-thieu/trang/2/">"#));
@@ -172,7 +200,10 @@ fn drafts_flag_includes_drafts() {
     opts.drafts = true;
     let report = build(&opts);
     assert!(!report.has_errors());
-    assert!(opts.output_dir().join("tin-tuc/ban-nhap/index.html").is_file());
+    assert!(opts
+        .output_dir()
+        .join("tin-tuc/ban-nhap/index.html")
+        .is_file());
 }
 
 #[test]
@@ -196,11 +227,11 @@ fn nfd_and_mixed_input_gives_nfc_output_everywhere() {
     assert!(page.contains(r#"<h2 id="dieu-khoan">Điều khoản</h2>"#));
     for (path, bytes) in snapshot(&out) {
         let text = String::from_utf8(bytes).unwrap();
+        assert!(unicode_normalization::is_nfc(&text), "{path} is not NFC");
         assert!(
-            unicode_normalization::is_nfc(&text),
-            "{path} is not NFC"
+            unicode_normalization::is_nfc(&path),
+            "path {path} is not NFC"
         );
-        assert!(unicode_normalization::is_nfc(&path), "path {path} is not NFC");
     }
 }
 
@@ -213,7 +244,10 @@ fn same_input_gives_byte_identical_output() {
     b.output = Some(tmp.path().join("out-b"));
     assert!(!build(&a).has_errors());
     assert!(!build(&b).has_errors());
-    let (sa, sb) = (snapshot(&tmp.path().join("out-a")), snapshot(&tmp.path().join("out-b")));
+    let (sa, sb) = (
+        snapshot(&tmp.path().join("out-a")),
+        snapshot(&tmp.path().join("out-b")),
+    );
     assert!(sa.len() > 20);
     assert_eq!(sa, sb);
 }
@@ -228,19 +262,28 @@ fn rebuild_without_changes_writes_nothing_and_a_change_writes_only_it() {
     assert_eq!((s.written, s.unchanged, s.removed), (0, total, 0));
     // Search index files change with any text; the rest must be exactly what changed.
     let pages = |paths: &[String]| -> Vec<String> {
-        paths.iter().filter(|p| p.ends_with(".html")).cloned().collect()
+        paths
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .cloned()
+            .collect()
     };
 
     // Changing one page body rewrites that page and the one list page that shows its
     // description (page 3 of its section), nothing else.
     let p = tmp.path().join("content/gioi-thieu/uy-ban.md");
-    let text = fs::read_to_string(&p).unwrap().replace("Nội dung.", "Nội dung mới.");
+    let text = fs::read_to_string(&p)
+        .unwrap()
+        .replace("Nội dung.", "Nội dung mới.");
     fs::write(&p, text).unwrap();
     let (third, out) = run(tmp.path());
     let s = third.stats.unwrap();
     assert_eq!(
         pages(&s.written_paths),
-        ["gioi-thieu/trang/3/index.html", "gioi-thieu/uy-ban/index.html"]
+        [
+            "gioi-thieu/trang/3/index.html",
+            "gioi-thieu/uy-ban/index.html"
+        ]
     );
     assert!(pages(&s.removed_paths).is_empty(), "{s:?}");
     assert!(read(&out, "gioi-thieu/uy-ban/index.html").contains("Nội dung mới."));
@@ -262,7 +305,11 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     let (report, out) = run(tmp.path());
     assert!(!report.has_errors());
     let before = snapshot(&out);
-    write(tmp.path(), "content/tin-tuc/hong.md", b"+++\ntitle = 1\n+++\n");
+    write(
+        tmp.path(),
+        "content/tin-tuc/hong.md",
+        b"+++\ntitle = 1\n+++\n",
+    );
     write(
         tmp.path(),
         "content/gioi-thieu/uy-ban.md",
@@ -287,7 +334,10 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
 fn url_conflicts_name_both_files() {
     let tmp = site(&[
         ("content/a/_index.md", b"+++\ntitle = \"A\"\n+++\n"),
-        ("content/a/thong-bao.md", "+++\ntitle = \"Thông báo\"\n+++\n".as_bytes()),
+        (
+            "content/a/thong-bao.md",
+            "+++\ntitle = \"Thông báo\"\n+++\n".as_bytes(),
+        ),
         (
             "content/a/khac.md",
             "+++\ntitle = \"Khác\"\nslug = \"Thông báo\"\n+++\n".as_bytes(),
@@ -304,7 +354,8 @@ fn url_conflicts_name_both_files() {
 fn broken_internal_link_is_located_on_the_file_line() {
     let tmp = site(&[(
         "content/a.md",
-        "+++\ntitle = \"A\"\n+++\n\nĐoạn một.\n\nXem [văn bản](@/van-ban/khong-co.md) nhé.\n".as_bytes(),
+        "+++\ntitle = \"A\"\n+++\n\nĐoạn một.\n\nXem [văn bản](@/van-ban/khong-co.md) nhé.\n"
+            .as_bytes(),
     )]);
     let (report, _) = run(tmp.path());
     assert_eq!(
@@ -327,18 +378,45 @@ fn all_problems_are_reported_in_one_run_with_exact_messages() {
         s
     };
     let tmp = site(&[
-        ("content/bad-utf8.md", b"+++\ntitle = \"Th\xF4ng b\xE1o\"\n+++\n"),
-        ("content/bom.md", "\u{feff}+++\ntitle = \"Có BOM\"\n+++\nNội dung.\n".as_bytes()),
-        ("content/crlf.md", "+++\r\ntitle = \"CRLF\"\r\n+++\r\nDòng một.\r\n".as_bytes()),
+        (
+            "content/bad-utf8.md",
+            b"+++\ntitle = \"Th\xF4ng b\xE1o\"\n+++\n",
+        ),
+        (
+            "content/bom.md",
+            "\u{feff}+++\ntitle = \"Có BOM\"\n+++\nNội dung.\n".as_bytes(),
+        ),
+        (
+            "content/crlf.md",
+            "+++\r\ntitle = \"CRLF\"\r\n+++\r\nDòng một.\r\n".as_bytes(),
+        ),
         ("content/nul.md", b"+++\ntitle = \"x\"\n+++\nab\0c\n"),
         ("content/empty.md", b""),
         ("content/unclosed.md", b"+++\ntitle = \"x\"\n\nBody\n"),
-        ("content/type.md", b"+++\ntitle = \"x\"\ndraft = \"yes\"\n+++\n"),
-        ("content/unknown.md", b"+++\ntitle = \"x\"\ntieude = \"y\"\n+++\n"),
-        ("content/date.md", b"+++\ntitle = \"x\"\ndate = \"31/12/2024\"\n+++\n"),
-        ("content/escape.md", b"+++\ntitle = \"x\"\npath = \"../../etc\"\n+++\n"),
-        ("content/escape-slug.md", b"+++\ntitle = \"x\"\nslug = \"../../\"\n+++\n"),
-        ("content/alias.md", b"+++\ntitle = \"x\"\naliases = [\"/ok/\", \"/../../x\"]\n+++\n"),
+        (
+            "content/type.md",
+            b"+++\ntitle = \"x\"\ndraft = \"yes\"\n+++\n",
+        ),
+        (
+            "content/unknown.md",
+            b"+++\ntitle = \"x\"\ntieude = \"y\"\n+++\n",
+        ),
+        (
+            "content/date.md",
+            b"+++\ntitle = \"x\"\ndate = \"31/12/2024\"\n+++\n",
+        ),
+        (
+            "content/escape.md",
+            b"+++\ntitle = \"x\"\npath = \"../../etc\"\n+++\n",
+        ),
+        (
+            "content/escape-slug.md",
+            b"+++\ntitle = \"x\"\nslug = \"../../\"\n+++\n",
+        ),
+        (
+            "content/alias.md",
+            b"+++\ntitle = \"x\"\naliases = [\"/ok/\", \"/../../x\"]\n+++\n",
+        ),
         ("content/big.md", big_page.as_bytes()),
         ("content/yaml.md", b"---\ntitle: x\n---\n"),
     ]);
@@ -363,8 +441,14 @@ fn all_problems_are_reported_in_one_run_with_exact_messages() {
     // BOM, CRLF and the 20 MB page are fine; nothing was written.
     assert!(!out.exists());
     let ok = site(&[
-        ("content/bom.md", "\u{feff}+++\ntitle = \"Có BOM\"\n+++\nNội dung.\n".as_bytes()),
-        ("content/crlf.md", "+++\r\ntitle = \"CRLF\"\r\n+++\r\nDòng một.\r\n".as_bytes()),
+        (
+            "content/bom.md",
+            "\u{feff}+++\ntitle = \"Có BOM\"\n+++\nNội dung.\n".as_bytes(),
+        ),
+        (
+            "content/crlf.md",
+            "+++\r\ntitle = \"CRLF\"\r\n+++\r\nDòng một.\r\n".as_bytes(),
+        ),
         ("content/big.md", big_page.as_bytes()),
     ]);
     let (report, out) = run(ok.path());
@@ -378,7 +462,11 @@ fn all_problems_are_reported_in_one_run_with_exact_messages() {
 #[test]
 fn symlink_loop_is_an_error_not_a_hang() {
     let tmp = site(&[("content/a/x.md", b"+++\ntitle = \"x\"\n+++\n")]);
-    std::os::unix::fs::symlink(tmp.path().join("content"), tmp.path().join("content/a/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("content"),
+        tmp.path().join("content/a/loop"),
+    )
+    .unwrap();
     let (report, _) = run(tmp.path());
     assert_eq!(
         errors(&report),
@@ -389,10 +477,17 @@ fn symlink_loop_is_an_error_not_a_hang() {
 #[test]
 fn config_errors_are_located() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "trang.toml", b"title = \"x\"\nbase_url = \"/\"\nunit_type = \"ministry\"\n");
+    write(
+        tmp.path(),
+        "trang.toml",
+        b"title = \"x\"\nbase_url = \"/\"\nunit_type = \"ministry\"\n",
+    );
     let (report, _) = run(tmp.path());
     let e = &errors(&report)[0];
-    assert!(e.starts_with("trang.toml:3:13: error: unknown variant `ministry`, expected one of"), "{e}");
+    assert!(
+        e.starts_with("trang.toml:3:13: error: unknown variant `ministry`, expected one of"),
+        "{e}"
+    );
 
     let empty = tempfile::tempdir().unwrap();
     let (report, _) = run(empty.path());
@@ -407,7 +502,10 @@ fn template_errors_name_the_template_file() {
     ]);
     let (report, _) = run(tmp.path());
     let e = &errors(&report)[0];
-    assert!(e.starts_with("templates/page.html: error: Failed to render 'page.html'"), "{e}");
+    assert!(
+        e.starts_with("templates/page.html: error: Failed to render 'page.html'"),
+        "{e}"
+    );
     assert!(e.contains("(while rendering content/a.md)"), "{e}");
 
     let tmp = site(&[
@@ -418,7 +516,10 @@ fn template_errors_name_the_template_file() {
     let e = &errors(&report)[0];
     assert!(e.starts_with("templates/page.html:2:"), "{e}");
 
-    let tmp = site(&[("content/a.md", b"+++\ntitle = \"x\"\ntemplate = \"khong-co.html\"\n+++\n")]);
+    let tmp = site(&[(
+        "content/a.md",
+        b"+++\ntitle = \"x\"\ntemplate = \"khong-co.html\"\n+++\n",
+    )]);
     let (report, _) = run(tmp.path());
     assert_eq!(
         errors(&report),
@@ -491,14 +592,25 @@ fn trang() -> Command {
 #[test]
 fn cli_build_exit_codes_and_messages() {
     let tmp = site(&[("content/a.md", b"+++\ntitle = \"x\"\n+++\n[y](@/z.md)\n")]);
-    let out = trang().args(["build", "--root"]).arg(tmp.path()).output().unwrap();
+    let out = trang()
+        .args(["build", "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("content/a.md:4:1: error: the link `@/z.md`"), "{stderr}");
+    assert!(
+        stderr.contains("content/a.md:4:1: error: the link `@/z.md`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("  = help: "), "{stderr}");
     assert!(stderr.contains("Build failed: 1 error(s); the output folder was not changed."));
 
-    fs::write(tmp.path().join("content/a.md"), "+++\ntitle = \"x\"\n+++\nxin chào\n").unwrap();
+    fs::write(
+        tmp.path().join("content/a.md"),
+        "+++\ntitle = \"x\"\n+++\nxin chào\n",
+    )
+    .unwrap();
     let dest = tmp.path().join("ra");
     let out = trang()
         .args(["build", "--verbose", "--root"])
@@ -510,7 +622,10 @@ fn cli_build_exit_codes_and_messages() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("Built 1 pages in 1 sections"), "{stderr}");
-    assert!(stderr.contains("markdown"), "timings with --verbose: {stderr}");
+    assert!(
+        stderr.contains("markdown"),
+        "timings with --verbose: {stderr}"
+    );
     assert!(dest.join("a/index.html").is_file());
 }
 
@@ -518,12 +633,33 @@ fn cli_build_exit_codes_and_messages() {
 fn cli_new_creates_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("huyen-moi");
-    let out = trang().arg("new").arg(&dir).args(["--kind", "huyen"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(fs::read_to_string(dir.join("trang.toml")).unwrap().contains("unit_type = \"district\""));
-    let out = trang().args(["build", "--root"]).arg(&dir).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(dir.join("public/tin-tuc/tap-huan-an-toan-thong-tin/index.html").is_file());
+    let out = trang()
+        .arg("new")
+        .arg(&dir)
+        .args(["--kind", "huyen"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fs::read_to_string(dir.join("trang.toml"))
+        .unwrap()
+        .contains("unit_type = \"district\""));
+    let out = trang()
+        .args(["build", "--root"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir
+        .join("public/tin-tuc/tap-huan-an-toan-thong-tin/index.html")
+        .is_file());
     // A second `new` into a non-empty folder is refused.
     let out = trang().arg("new").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -555,7 +691,10 @@ fn text_problems_are_found_on_every_build() {
     page.extend_from_slice(&mixed);
     let tmp = site(&[
         ("content/tron.md", &page),
-        ("content/hong.md", "+++\ntitle = \"Tin\"\n+++\nTh«ng tin ®iÖn tö cña Uû ban.\n".as_bytes()),
+        (
+            "content/hong.md",
+            "+++\ntitle = \"Tin\"\n+++\nTh«ng tin ®iÖn tö cña Uû ban.\n".as_bytes(),
+        ),
     ]);
     let (report, out) = run(tmp.path());
     let rules = |file: &str| -> Vec<&str> {
@@ -569,11 +708,22 @@ fn text_problems_are_found_on_every_build() {
         r
     };
     assert_eq!(rules("content/hong.md"), ["encoding.mojibake"]);
-    let e = report.diagnostics.iter().find(|d| d.file == "content/hong.md").unwrap();
+    let e = report
+        .diagnostics
+        .iter()
+        .find(|d| d.file == "content/hong.md")
+        .unwrap();
     assert_eq!(e.line, 4);
-    assert!(e.help.as_deref().unwrap().contains("trang fix content/hong.md"));
+    assert!(e
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("trang fix content/hong.md"));
     let tron = rules("content/tron.md");
-    assert!(tron.contains(&"text.not-nfc") || tron.iter().any(|r| r.contains("nfc")), "{tron:?}");
+    assert!(
+        tron.contains(&"text.not-nfc") || tron.iter().any(|r| r.contains("nfc")),
+        "{tron:?}"
+    );
     assert!(tron.iter().any(|r| r.contains("tone")), "{tron:?}");
     assert!(report.has_errors());
     assert!(!out.exists());

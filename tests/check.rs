@@ -481,10 +481,26 @@ fn editorial_approval_and_personal_data_acknowledgement() {
 fn sample_content_of_starters_is_listed_as_a_note() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    write(root, "trang.toml", "title = \"Công ty A\"\nbase_url = \"/\"\nunit_type = \"enterprise\"\n");
-    write(root, "content/a.md", "+++\ntitle = \"A\"\n[extra]\nmau = true\n+++\nMẫu.\n");
-    write(root, "content/b.md", "+++\ntitle = \"B\"\n[extra]\nmau = false\n+++\nThật.\n");
-    write(root, "content/c.md", "+++\ntitle = \"C\"\n[extra]\nmau = \"có\"\n+++\nSai.\n");
+    write(
+        root,
+        "trang.toml",
+        "title = \"Công ty A\"\nbase_url = \"/\"\nunit_type = \"enterprise\"\n",
+    );
+    write(
+        root,
+        "content/a.md",
+        "+++\ntitle = \"A\"\n[extra]\nmau = true\n+++\nMẫu.\n",
+    );
+    write(
+        root,
+        "content/b.md",
+        "+++\ntitle = \"B\"\n[extra]\nmau = false\n+++\nThật.\n",
+    );
+    write(
+        root,
+        "content/c.md",
+        "+++\ntitle = \"C\"\n[extra]\nmau = \"có\"\n+++\nSai.\n",
+    );
     let out = trang(&["check", "--root", root.to_str().unwrap(), "--today", TODAY]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -571,11 +587,26 @@ fn missing_english_versions_are_notes_or_required_errors() {
         "trang.toml",
         "title = \"Sở A\"\nbase_url = \"https://a.gov.vn\"\nlanguages = [\"en\"]\n",
     );
-    write("content/gioi-thieu/chuc-nang.md", "+++\ntitle = \"Chức năng\"\n[extra]\ndap_ung = [\"chuc-nang-nhiem-vu\"]\n+++\nNội dung.\n");
-    write("content/gioi-thieu/lich-su.md", "+++\ntitle = \"Lịch sử\"\n[extra]\ndap_ung = [\"qua-trinh-phat-trien\"]\n+++\nNội dung.\n");
-    write("content/gioi-thieu/lich-su.en.md", "+++\ntitle = \"History\"\n+++\nText.\n");
+    write(
+        "content/gioi-thieu/chuc-nang.md",
+        "+++\ntitle = \"Chức năng\"\n[extra]\ndap_ung = [\"chuc-nang-nhiem-vu\"]\n+++\nNội dung.\n",
+    );
+    write(
+        "content/gioi-thieu/lich-su.md",
+        "+++\ntitle = \"Lịch sử\"\n[extra]\ndap_ung = [\"qua-trinh-phat-trien\"]\n+++\nNội dung.\n",
+    );
+    write(
+        "content/gioi-thieu/lich-su.en.md",
+        "+++\ntitle = \"History\"\n+++\nText.\n",
+    );
     let run = || {
-        let out = trang(&["check", "--today", "2026-01-10", "--root", root.to_str().unwrap()]);
+        let out = trang(&[
+            "check",
+            "--today",
+            "2026-01-10",
+            "--root",
+            root.to_str().unwrap(),
+        ]);
         String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
     };
     let report = run();
@@ -590,7 +621,11 @@ fn missing_english_versions_are_notes_or_required_errors() {
         "[[requirement]]\nid = \"chuc-nang-nhiem-vu\"\ntitle = { vi = \"Chức năng\", en = \"Functions\" }\ncitation = \"Điều 7 khoản 1 điểm a\"\napplies_to = [\"department\"]\ntranslations = [\"en\"]\n",
     );
     let cfg = fs::read_to_string(root.join("trang.toml")).unwrap();
-    fs::write(root.join("trang.toml"), format!("{cfg}manifest = \"manifest.toml\"\n")).unwrap();
+    fs::write(
+        root.join("trang.toml"),
+        format!("{cfg}manifest = \"manifest.toml\"\n"),
+    )
+    .unwrap();
     let report = run();
     assert!(
         report.contains("content/gioi-thieu/chuc-nang.md: lỗi: the page has no English version"),

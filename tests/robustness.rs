@@ -23,9 +23,31 @@ const SEED: &str = "+++\ntitle = \"Quyết định số 14/2015/QĐ-UBND\"\ndate
 
 /// Pieces that stress parsers: delimiters, multi-byte characters, invalid bytes.
 const PIECES: &[&[u8]] = &[
-    b"+++", b"\n", b"\r\n", b"\"", b"[", b"]", b"=", b"#", b"@/", b"](", b"|", b"`", b"<!--",
-    b"\xEF\xBB\xBF", b"\xFF", b"\xC3", b"\0", "đ".as_bytes(), "\u{0300}".as_bytes(), b"[^", b"{#",
-    b"date = 2024-13-45", b"title = 1", b"[extra]\n", b"[[x]]",
+    b"+++",
+    b"\n",
+    b"\r\n",
+    b"\"",
+    b"[",
+    b"]",
+    b"=",
+    b"#",
+    b"@/",
+    b"](",
+    b"|",
+    b"`",
+    b"<!--",
+    b"\xEF\xBB\xBF",
+    b"\xFF",
+    b"\xC3",
+    b"\0",
+    "đ".as_bytes(),
+    "\u{0300}".as_bytes(),
+    b"[^",
+    b"{#",
+    b"date = 2024-13-45",
+    b"title = 1",
+    b"[extra]\n",
+    b"[[x]]",
 ];
 
 fn mutate(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
@@ -58,8 +80,12 @@ fn random_mutations_never_panic_in_any_pure_stage() {
     let mut parsed_ok = 0;
     for _ in 0..3000 {
         let bytes = mutate(&mut rng, SEED.as_bytes());
-        let Ok(text) = decode("content/x.md", bytes) else { continue };
-        let Ok(split) = front_matter::split("content/x.md", &text) else { continue };
+        let Ok(text) = decode("content/x.md", bytes) else {
+            continue;
+        };
+        let Ok(split) = front_matter::split("content/x.md", &text) else {
+            continue;
+        };
         let page = front_matter::parse::<PageFrontMatter>("content/x.md", &text, &split);
         let _ = front_matter::parse::<SectionFrontMatter>("content/x.md", &text, &split);
         if let Ok(fm) = page {
@@ -80,7 +106,10 @@ fn random_mutations_never_panic_in_any_pure_stage() {
         }
         assert!(rendered.html.len() < 100 * (text.len() + 100));
     }
-    assert!(parsed_ok > 100, "mutations too destructive to test parsing: {parsed_ok}");
+    assert!(
+        parsed_ok > 100,
+        "mutations too destructive to test parsing: {parsed_ok}"
+    );
 }
 
 #[test]
@@ -88,7 +117,11 @@ fn random_files_never_panic_a_whole_build() {
     let mut rng = Rng(0x0608_2015);
     for round in 0..25 {
         let tmp = tempfile::tempdir().unwrap();
-        std::fs::write(tmp.path().join("trang.toml"), "title = \"x\"\nbase_url = \"/\"\n").unwrap();
+        std::fs::write(
+            tmp.path().join("trang.toml"),
+            "title = \"x\"\nbase_url = \"/\"\n",
+        )
+        .unwrap();
         std::fs::create_dir_all(tmp.path().join("content/a")).unwrap();
         for i in 0..4 {
             let name = match rng.below(3) {

@@ -16,7 +16,10 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn vectors() -> Vec<Vec<String>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vi/search_folding.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/vi/search_folding.tsv"
+    );
     fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -29,13 +32,20 @@ fn vectors() -> Vec<Vec<String>> {
 /// A site with one page per vector row: the row's text is the page's body.
 fn vector_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "trang.toml", "title = \"Vectors\"\nbase_url = \"https://a.gov.vn\"\n");
+    write(
+        tmp.path(),
+        "trang.toml",
+        "title = \"Vectors\"\nbase_url = \"https://a.gov.vn\"\n",
+    );
     for (i, row) in vectors().iter().enumerate() {
         let date = format!("2020-01-{:02}", 1 + i % 28);
         write(
             tmp.path(),
             &format!("content/v/{}.md", row[0].to_lowercase()),
-            &format!("+++\ntitle = \"Trang {}\"\ndate = {date}\n+++\n{}\n", row[0], row[3]),
+            &format!(
+                "+++\ntitle = \"Trang {}\"\ndate = {date}\n+++\n{}\n",
+                row[0], row[3]
+            ),
         );
     }
     tmp
@@ -53,7 +63,8 @@ fn urls(out: &Path, docs: u32) -> Vec<String> {
         .map(|i| {
             let gz = fs::read(out.join(format!("search/f/{}.bin", i / per))).unwrap();
             let mut json = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json).unwrap();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json)
+                .unwrap();
             let f: serde_json::Value = serde_json::from_slice(&json).unwrap();
             f[i % per]["url"].as_str().unwrap().to_string()
         })
@@ -73,7 +84,8 @@ fn every_vector_row_through_the_built_index() {
         let (id, query) = (&row[0], &row[2]);
         let url = format!("/v/{}/", id.to_lowercase());
         let answer = index.search(query);
-        let strict_hit = !answer.approximate && answer.hits.iter().any(|(d, _)| urls[*d as usize] == url);
+        let strict_hit =
+            !answer.approximate && answer.hits.iter().any(|(d, _)| urls[*d as usize] == url);
         let any_hit = answer.hits.iter().any(|(d, _)| urls[*d as usize] == url);
         if row[4] == "match" {
             must += 1;
@@ -83,11 +95,16 @@ fn every_vector_row_through_the_built_index() {
                 wrong.push(format!("{id}: {query:?} misses its page"));
             }
         } else if strict_hit {
-            wrong.push(format!("{id}: {query:?} ranks its page in the strict results"));
+            wrong.push(format!(
+                "{id}: {query:?} ranks its page in the strict results"
+            ));
         }
         // The folded fallback: when the strict pass is empty, folded matches show.
         if row[4] == "no_match" && row[5] == "match" && answer.approximate {
-            assert!(any_hit, "{id}: folded fallback of {query:?} misses its page");
+            assert!(
+                any_hit,
+                "{id}: folded fallback of {query:?} misses its page"
+            );
         }
     }
     assert_eq!(must, 47);
@@ -116,7 +133,11 @@ fn strict_first_then_approximate() {
 fn document_number_finds_its_document_first() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    write(root, "trang.toml", "title = \"S\"\nbase_url = \"https://a.gov.vn\"\n");
+    write(
+        root,
+        "trang.toml",
+        "title = \"S\"\nbase_url = \"https://a.gov.vn\"\n",
+    );
     for i in 0..30 {
         write(
             root,
@@ -133,7 +154,12 @@ fn document_number_finds_its_document_first() {
     let out = root.join("public");
     let index = open(&out);
     let urls = urls(&out, index.docs);
-    for q in ["14/2015/QĐ-UBND", "14/2015", "14/2015/qd-ubnd", "quyết định 14/2015"] {
+    for q in [
+        "14/2015/QĐ-UBND",
+        "14/2015",
+        "14/2015/qd-ubnd",
+        "quyết định 14/2015",
+    ] {
         let a = index.search(q);
         assert_eq!(a.hits.len(), 31, "{q}");
         assert_eq!(urls[a.hits[0].0 as usize], "/van-ban/qd-14/", "{q}");
@@ -151,7 +177,11 @@ fn check_every_word(root: &Path) -> usize {
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
     let index = open(out.path());
     let urls = urls(out.path(), index.docs);
-    let doc_of: HashMap<&str, u32> = urls.iter().enumerate().map(|(i, u)| (u.as_str(), i as u32)).collect();
+    let doc_of: HashMap<&str, u32> = urls
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.as_str(), i as u32))
+        .collect();
     let mut have: HashSet<(String, u32)> = HashSet::new();
     for (key, term) in index.all_terms() {
         if !key.contains(' ') {
@@ -169,7 +199,11 @@ fn check_every_word(root: &Path) -> usize {
         let id = doc_of[d.path];
         for w in word_slices(&trang::vi::nfc(d.title)).chain(word_slices(&trang::vi::nfc(d.text))) {
             let t = Term::of(w);
-            assert!(have.contains(&(t.variant.clone(), id)), "{w:?} of {} is not findable", d.path);
+            assert!(
+                have.contains(&(t.variant.clone(), id)),
+                "{w:?} of {} is not findable",
+                d.path
+            );
             assert!(index.shard_for(&t.folded).is_some());
             checked += 1;
         }
@@ -179,7 +213,10 @@ fn check_every_word(root: &Path) -> usize {
 
 #[test]
 fn every_word_of_every_page_is_findable() {
-    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/site-basic"));
+    let root = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/site-basic"
+    ));
     let site = vector_site();
     assert!(check_every_word(site.path()) > 300);
     assert!(check_every_word(&root) > 50);

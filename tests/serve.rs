@@ -40,7 +40,11 @@ fn built(options: &BuildOptions, out: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             (
-                e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"),
+                e.path()
+                    .strip_prefix(out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
                 fs::read(e.path()).unwrap(),
             )
         })
@@ -67,11 +71,18 @@ fn assert_same(state: &SiteState, options: &BuildOptions, out: &Path, step: &str
 }
 
 /// Applies what a watcher would report for `changed`, like the serve loop does.
-fn apply(state: &mut SiteState, root: &Path, changed: &[&str]) -> Result<Plan, Vec<trang::diagnostics::Diagnostic>> {
+fn apply(
+    state: &mut SiteState,
+    root: &Path,
+    changed: &[&str],
+) -> Result<Plan, Vec<trang::diagnostics::Diagnostic>> {
     let rel: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
-    let plan = classify(&rel, Some(Path::new("public")), |p| state.has_page_source(p), |p| {
-        root.join(p).is_file()
-    });
+    let plan = classify(
+        &rel,
+        Some(Path::new("public")),
+        |p| state.has_page_source(p),
+        |p| root.join(p).is_file(),
+    );
     let update = state.apply(&plan)?;
     if update.derived_stale {
         state.refresh_derived()?;
@@ -172,20 +183,33 @@ fn randomized_edits_served_incrementally_equal_a_full_build() {
             }
             // A static file.
             _ => {
-                fs::write(root.join("static/files/huong-dan.txt"), format!("Tệp {step}\n")).unwrap();
+                fs::write(
+                    root.join("static/files/huong-dan.txt"),
+                    format!("Tệp {step}\n"),
+                )
+                .unwrap();
                 fs::write(root.join(format!("static/files/moi-{step}.txt")), "x").unwrap();
                 (
                     "static".into(),
-                    vec!["static/files/huong-dan.txt".into(), format!("static/files/moi-{step}.txt")],
+                    vec![
+                        "static/files/huong-dan.txt".into(),
+                        format!("static/files/moi-{step}.txt"),
+                    ],
                 )
             }
         };
         let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
-        let plan = apply(&mut state, &root, &refs).unwrap_or_else(|e| panic!("step {step} ({what}): {e:?}"));
+        let plan = apply(&mut state, &root, &refs)
+            .unwrap_or_else(|e| panic!("step {step} ({what}): {e:?}"));
         if matches!(plan, Plan::Pages(_)) {
             fast += 1;
         }
-        assert_same(&state, &options, out.path(), &format!("step {step}: {what}"));
+        assert_same(
+            &state,
+            &options,
+            out.path(),
+            &format!("step {step}: {what}"),
+        );
     }
     assert!(fast >= 10, "the fast path ran only {fast} times");
 }
@@ -204,20 +228,31 @@ fn a_broken_edit_keeps_the_last_good_build_and_fixing_it_recovers() {
     let errors = apply(&mut state, &root, &["content/gioi-thieu/uy-ban.md"]).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert!(
-        errors[0].to_string().starts_with("content/gioi-thieu/uy-ban.md:6:1: error: the link `@/khong-co.md`"),
+        errors[0]
+            .to_string()
+            .starts_with("content/gioi-thieu/uy-ban.md:6:1: error: the link `@/khong-co.md`"),
         "{}",
         errors[0]
     );
-    assert_eq!(served(&state), before, "the last good build is still served");
+    assert_eq!(
+        served(&state),
+        before,
+        "the last good build is still served"
+    );
 
     fs::write(&page, "+++\ntitle = 1\n+++\n").unwrap();
     let errors = apply(&mut state, &root, &["content/gioi-thieu/uy-ban.md"]).unwrap_err();
-    assert!(errors[0].to_string().contains("invalid type"), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("invalid type"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(served(&state), before);
 
     fs::write(&page, good.replace("Nội dung.", "Đã sửa.")).unwrap();
     apply(&mut state, &root, &["content/gioi-thieu/uy-ban.md"]).unwrap();
-    let html = String::from_utf8(state.read("gioi-thieu/uy-ban/index.html").unwrap().to_vec()).unwrap();
+    let html =
+        String::from_utf8(state.read("gioi-thieu/uy-ban/index.html").unwrap().to_vec()).unwrap();
     assert!(html.contains("Đã sửa."));
 }
 
@@ -236,9 +271,15 @@ fn live_events_carry_errors_then_recovery() {
     let late = live_subscribe(&mut live);
     assert!(late.recv().unwrap().starts_with("event: errors\n"));
     live.succeed();
-    assert_eq!(rx.recv().unwrap(), "event: ok\ndata: {\"reload\": true}\n\n");
+    assert_eq!(
+        rx.recv().unwrap(),
+        "event: ok\ndata: {\"reload\": true}\n\n"
+    );
     live.reload(&["index.html".to_string()]);
-    assert_eq!(rx.recv().unwrap(), "event: reload\ndata: {\"paths\":[\"index.html\"]}\n\n");
+    assert_eq!(
+        rx.recv().unwrap(),
+        "event: reload\ndata: {\"paths\":[\"index.html\"]}\n\n"
+    );
 }
 
 fn live_subscribe(live: &mut trang::serve::Live) -> std::sync::mpsc::Receiver<String> {
@@ -297,7 +338,11 @@ fn get(addr: &str, request_line: &str) -> (String, String, Vec<u8>) {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8(raw[..split].to_vec()).unwrap();
     let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
-    (status.to_string(), headers.to_string(), raw[split + 4..].to_vec())
+    (
+        status.to_string(),
+        headers.to_string(),
+        raw[split + 4..].to_vec(),
+    )
 }
 
 #[test]
@@ -334,7 +379,10 @@ fn server_scenario(poll: bool) {
 
     let (status, headers, body) = get(addr, "GET /tin-tuc/hoi-nghi/ HTTP/1.1");
     assert_eq!(status, "HTTP/1.1 200 OK");
-    assert!(headers.contains("Content-Type: text/html; charset=utf-8"), "{headers}");
+    assert!(
+        headers.contains("Content-Type: text/html; charset=utf-8"),
+        "{headers}"
+    );
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("Hội nghị chuyển đổi số năm 2024"));
     assert!(html.contains("<script src=\"/__trang/live.js\" defer></script>\n</body>"));
@@ -350,12 +398,20 @@ fn server_scenario(poll: bool) {
 
     let (status, _, body) = get(addr, "GET /khong-co/ HTTP/1.1");
     assert_eq!(status, "HTTP/1.1 404 Not Found");
-    assert!(String::from_utf8(body).unwrap().contains("Không có trang này (mẫu riêng)"));
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .contains("Không có trang này (mẫu riêng)"));
 
-    for bad in ["GET /../trang.toml HTTP/1.1", "GET /%2e%2e/trang.toml HTTP/1.1"] {
+    for bad in [
+        "GET /../trang.toml HTTP/1.1",
+        "GET /%2e%2e/trang.toml HTTP/1.1",
+    ] {
         assert_eq!(get(addr, bad).0, "HTTP/1.1 403 Forbidden", "{bad}");
     }
-    assert_eq!(get(addr, "POST / HTTP/1.1").0, "HTTP/1.1 405 Method Not Allowed");
+    assert_eq!(
+        get(addr, "POST / HTTP/1.1").0,
+        "HTTP/1.1 405 Method Not Allowed"
+    );
     let (status, _, body) = get(addr, "HEAD / HTTP/1.1");
     assert_eq!(status, "HTTP/1.1 200 OK");
     assert!(body.is_empty());
@@ -365,13 +421,19 @@ fn server_scenario(poll: bool) {
     // Live reload: an edit is served without restarting.
     let page = tmp.path().join("content/gioi-thieu/uy-ban.md");
     let text = fs::read_to_string(&page).unwrap();
-    fs::write(&page, text.replace("Nội dung.", "Nội dung đã sửa khi đang xem.")).unwrap();
+    fs::write(
+        &page,
+        text.replace("Nội dung.", "Nội dung đã sửa khi đang xem."),
+    )
+    .unwrap();
     wait_for(addr, "/gioi-thieu/uy-ban/", "đã sửa khi đang xem");
 
     // A broken edit: the event stream reports it, the old page stays served.
     let mut events = TcpStream::connect(addr).unwrap();
     write!(events, "GET /__trang/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     fs::write(&page, "+++\ntitle = \"x\"\n+++\n[hỏng](@/khong-co.md)\n").unwrap();
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
@@ -380,7 +442,10 @@ fn server_scenario(poll: bool) {
         assert!(n > 0, "event stream closed: {seen}");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
-    assert!(seen.contains("content/gioi-thieu/uy-ban.md:4:1: error: the link"), "{seen}");
+    assert!(
+        seen.contains("content/gioi-thieu/uy-ban.md:4:1: error: the link"),
+        "{seen}"
+    );
     let (_, _, body) = get(addr, "GET /gioi-thieu/uy-ban/ HTTP/1.1");
     assert!(String::from_utf8_lossy(&body).contains("đã sửa khi đang xem"));
 }

@@ -12,12 +12,32 @@ fn trang() -> Command {
 /// `trang new DIR --kind KIND`, then `trang build`; returns (site, output folder).
 fn new_site(tmp: &Path, kind: &str) -> (PathBuf, PathBuf) {
     let site = tmp.join(kind);
-    let out = trang().arg("new").arg(&site).args(["--kind", kind]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = trang()
+        .arg("new")
+        .arg(&site)
+        .args(["--kind", kind])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let steps = String::from_utf8_lossy(&out.stderr);
-    assert!(steps.contains("trang serve --open") && steps.contains("trang check"), "{steps}");
-    let out = trang().args(["build", "--root"]).arg(&site).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        steps.contains("trang serve --open") && steps.contains("trang check"),
+        "{steps}"
+    );
+    let out = trang()
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let public = site.join("public");
     (site, public)
 }
@@ -27,7 +47,10 @@ fn read(out: &Path, rel: &str) -> String {
 }
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {
-    walk(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect()
+    walk(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -61,7 +84,11 @@ fn tags<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
 }
 
 fn check_passes_with_sample_notes(site: &Path) {
-    let out = trang().args(["check", "--format", "json", "--root"]).arg(site).output().unwrap();
+    let out = trang()
+        .args(["check", "--format", "json", "--root"])
+        .arg(site)
+        .output()
+        .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{report:#}");
     assert_eq!(report["summary"]["errors"], 0, "{report:#}");
@@ -91,12 +118,24 @@ fn assert_accessible_markup(out: &Path, transaction_address: &str) {
         assert!(!html.contains(" style="), "{name}: style attribute");
         assert!(!html.contains("<style"), "{name}: style element");
         for img in tags(&html, "img") {
-            assert!(img.contains(" alt=\"") && img.contains(" width=\"") && img.contains(" height=\""), "{name}: {img}");
+            assert!(
+                img.contains(" alt=\"") && img.contains(" width=\"") && img.contains(" height=\""),
+                "{name}: {img}"
+            );
             assert!(!img.contains(" alt=\"\""), "{name}: empty alt {img}");
         }
-        assert!(html.contains(transaction_address), "{name}: footer without transaction contacts");
-        assert!(html.contains("href=\"https://ninhbinh.gov.vn\""), "{name}: footer without the provincial portal");
-        assert!(!html.contains("Phạm Thị Dung") && !html.contains("dung.pham@"), "{name}: a question asker's data is published");
+        assert!(
+            html.contains(transaction_address),
+            "{name}: footer without transaction contacts"
+        );
+        assert!(
+            html.contains("href=\"https://ninhbinh.gov.vn\""),
+            "{name}: footer without the provincial portal"
+        );
+        assert!(
+            !html.contains("Phạm Thị Dung") && !html.contains("dung.pham@"),
+            "{name}: a question asker's data is published"
+        );
     }
 }
 
@@ -107,30 +146,52 @@ fn department_starter() {
     check_passes_with_sample_notes(&site);
     assert_accessible_markup(&out, "Số 2 đường Lê Hồng Phong");
     let home = read(&out, "index.html");
-    assert!(home.contains("Tin tức mới") && home.contains("Thông báo, chỉ đạo điều hành") && home.contains("Truy cập nhanh"));
-    assert!(home.contains("href=\"/dich-vu-cong/\"") && home.contains("href=\"/van-ban/\""), "quick links");
+    assert!(
+        home.contains("Tin tức mới")
+            && home.contains("Thông báo, chỉ đạo điều hành")
+            && home.contains("Truy cập nhanh")
+    );
+    assert!(
+        home.contains("href=\"/dich-vu-cong/\"") && home.contains("href=\"/van-ban/\""),
+        "quick links"
+    );
     // Org chart: a nested list built from the units' parents.
     let org = read(&out, "gioi-thieu/to-chuc/index.html");
     assert!(org.contains("class=\"org-chart\""));
-    let cntt = org.find("Phòng Công nghệ thông tin – Chuyển đổi số").unwrap();
+    let cntt = org
+        .find("Phòng Công nghệ thông tin – Chuyển đổi số")
+        .unwrap();
     let nested = org[cntt..].find("<ul>").unwrap();
-    assert!(org[cntt + nested..].find("Tổ Hạ tầng và An toàn thông tin").is_some());
+    assert!(org[cntt + nested..]
+        .find("Tổ Hạ tầng và An toàn thông tin")
+        .is_some());
     // Documents: table and filter form; detail with metadata and downloads with type and size.
     let docs = read(&out, "van-ban/index.html");
     assert!(docs.contains("data-trang-doc-filter") && docs.contains("class=\"doc-table\""));
     assert!(docs.contains("data-year=\"2015\"") && docs.contains("14/2015/QĐ-UBND"));
     let doc = read(&out, "van-ban/qd-14-2015/index.html");
     assert!(doc.contains("class=\"meta-table\"") && doc.contains("Ủy ban nhân dân tỉnh Ninh Bình"));
-    assert!(doc.contains("qd-14-2015.pdf") && doc.contains("(PDF, "), "{doc}");
+    assert!(
+        doc.contains("qd-14-2015.pdf") && doc.contains("(PDF, "),
+        "{doc}"
+    );
     // Week schedule.
     let week = read(&out, "lich-cong-tac/tuan-nay/index.html");
     assert!(week.contains("class=\"week-table\"") && week.contains("Giao ban lãnh đạo Sở"));
     // Services grouped by sector with their level.
     let services = read(&out, "dich-vu-cong/index.html");
-    assert!(services.contains("<h2 id=\"linh-vuc-1\">") && services.contains("Toàn trình") && services.contains("Mức độ 3"));
+    assert!(
+        services.contains("<h2 id=\"linh-vuc-1\">")
+            && services.contains("Toàn trình")
+            && services.contains("Mức độ 3")
+    );
     // Projects grouped by status.
     let projects = read(&out, "du-an/index.html");
-    assert!(projects.contains("Đang triển khai") && projects.contains("Đã hoàn thành") && projects.contains("Đang chuẩn bị"));
+    assert!(
+        projects.contains("Đang triển khai")
+            && projects.contains("Đã hoàn thành")
+            && projects.contains("Đang chuẩn bị")
+    );
     // Consultations: open and closed, deadline, how to comment.
     let cons = read(&out, "lay-y-kien/index.html");
     assert!(cons.contains("Đang lấy ý kiến") && cons.contains("Đã hết hạn góp ý"));
@@ -138,7 +199,12 @@ fn department_starter() {
     assert!(draft.contains("Cách gửi ý kiến") && draft.contains("mailto:gopy@stttt.mau.gov.vn"));
     // Q&A: status and lookup by tracking code; no personal data of askers.
     let qa = read(&out, "hoi-dap/index.html");
-    assert!(qa.contains("data-trang-qa-lookup") && qa.contains("data-code=\"HD-0042\"") && qa.contains("Đã trả lời") && qa.contains("Đang xử lý"));
+    assert!(
+        qa.contains("data-trang-qa-lookup")
+            && qa.contains("data-code=\"HD-0042\"")
+            && qa.contains("Đã trả lời")
+            && qa.contains("Đang xử lý")
+    );
     // Leaders with photos.
     let leaders = read(&out, "gioi-thieu/lanh-dao/index.html");
     assert!(leaders.contains("<img src=\"/gioi-thieu/lanh-dao/giam-doc/anh.png\" alt=\"Ảnh chân dung Nguyễn Văn Bình\" width=\"240\" height=\"300\""), "{leaders}");
@@ -151,8 +217,11 @@ fn district_starter() {
     check_passes_with_sample_notes(&site);
     assert_accessible_markup(&out, "Số 1 đường Trần Hưng Đạo");
     let org = read(&out, "gioi-thieu/bo-may/index.html");
-    assert!(org.contains("class=\"org-chart\"") && org.contains("Bộ phận Tiếp nhận và trả kết quả"));
-    assert!(read(&out, "gioi-thieu/ban-do-hanh-chinh/index.html").contains("alt=\"Bản đồ địa giới hành chính"));
+    assert!(
+        org.contains("class=\"org-chart\"") && org.contains("Bộ phận Tiếp nhận và trả kết quả")
+    );
+    assert!(read(&out, "gioi-thieu/ban-do-hanh-chinh/index.html")
+        .contains("alt=\"Bản đồ địa giới hành chính"));
     assert!(read(&out, "dich-vu-cong/index.html").contains("Hộ tịch"));
     assert!(read(&out, "van-ban/index.html").contains("data-trang-doc-filter"));
     assert!(read(&out, "lich-cong-tac/tuan-nay/index.html").contains("class=\"week-table\""));
@@ -168,22 +237,48 @@ fn enterprise_starter() {
     let product = read(&out, "san-pham/gach-khong-nung/index.html");
     assert!(product.contains("Sản xuất vật liệu xây dựng"));
     assert!(read(&out, "hoi-dap/index.html").contains("data-trang-qa-lookup"));
-    assert!(!out.join("van-ban").exists(), "enterprises are not asked for legal documents");
+    assert!(
+        !out.join("van-ban").exists(),
+        "enterprises are not asked for legal documents"
+    );
 }
 
 #[test]
 fn new_page_scaffolds_the_fields_of_the_section_kind() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, _) = new_site(tmp.path(), "so");
-    let out = trang().args(["new", "page", "van-ban/qd-moi", "--root"]).arg(&site).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = trang()
+        .args(["new", "page", "van-ban/qd-moi", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = read(&site, "content/van-ban/qd-moi.md");
-    for key in ["so_ky_hieu = ", "co_quan_ban_hanh = ", "trich_yeu = ", "tep = ", "mau = true", "# Số, ký hiệu"] {
+    for key in [
+        "so_ky_hieu = ",
+        "co_quan_ban_hanh = ",
+        "trich_yeu = ",
+        "tep = ",
+        "mau = true",
+        "# Số, ký hiệu",
+    ] {
         assert!(text.contains(key), "{key}: {text}");
     }
     // A second time is refused; an unknown section too.
-    let again = trang().args(["new", "page", "van-ban/qd-moi", "--root"]).arg(&site).output().unwrap();
+    let again = trang()
+        .args(["new", "page", "van-ban/qd-moi", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1));
-    let none = trang().args(["new", "page", "khong-co/a", "--root"]).arg(&site).output().unwrap();
+    let none = trang()
+        .args(["new", "page", "khong-co/a", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
     assert_eq!(none.status.code(), Some(1));
 }

@@ -30,14 +30,35 @@ pub const API_VERSION: u32 = 1;
 /// The schemas, published under `api/v1/schemas/`: (file name, text).
 pub const SCHEMAS: &[(&str, &str)] = &[
     ("site.schema.json", include_str!("schemas/site.schema.json")),
-    ("documents.schema.json", include_str!("schemas/documents.schema.json")),
-    ("services.schema.json", include_str!("schemas/services.schema.json")),
-    ("projects.schema.json", include_str!("schemas/projects.schema.json")),
-    ("consultations.schema.json", include_str!("schemas/consultations.schema.json")),
+    (
+        "documents.schema.json",
+        include_str!("schemas/documents.schema.json"),
+    ),
+    (
+        "services.schema.json",
+        include_str!("schemas/services.schema.json"),
+    ),
+    (
+        "projects.schema.json",
+        include_str!("schemas/projects.schema.json"),
+    ),
+    (
+        "consultations.schema.json",
+        include_str!("schemas/consultations.schema.json"),
+    ),
     ("news.schema.json", include_str!("schemas/news.schema.json")),
-    ("leaders.schema.json", include_str!("schemas/leaders.schema.json")),
-    ("units.schema.json", include_str!("schemas/units.schema.json")),
-    ("contacts.schema.json", include_str!("schemas/contacts.schema.json")),
+    (
+        "leaders.schema.json",
+        include_str!("schemas/leaders.schema.json"),
+    ),
+    (
+        "units.schema.json",
+        include_str!("schemas/units.schema.json"),
+    ),
+    (
+        "contacts.schema.json",
+        include_str!("schemas/contacts.schema.json"),
+    ),
 ];
 
 /// How a field's value is read from `[extra]`.
@@ -196,7 +217,9 @@ fn page_kinds(site: &Site) -> Vec<Option<&str>> {
 pub enum ManifestStatus {
     NotChecked,
     /// The check ran: the number of unmet requirements and their ids.
-    Checked { missing: Vec<String> },
+    Checked {
+        missing: Vec<String>,
+    },
 }
 
 /// Everything under `api/v1/`, or nothing when `[api] enabled = false`.
@@ -218,7 +241,10 @@ pub fn build(site: &Site, content: &RenderedContent, manifest: &ManifestStatus) 
             })
             .collect();
         sort_items(site, &mut pages, c);
-        let items: Vec<Value> = pages.iter().map(|&i| item(site, content, i, c.fields)).collect();
+        let items: Vec<Value> = pages
+            .iter()
+            .map(|&i| item(site, content, i, c.fields))
+            .collect();
         let (files, summary) = paged(site, c.name, items);
         out.extend(files);
         index.insert(c.name.into(), summary);
@@ -227,7 +253,10 @@ pub fn build(site: &Site, content: &RenderedContent, manifest: &ManifestStatus) 
     let (files, summary) = paged(site, "contacts", contacts);
     out.extend(files);
     index.insert("contacts".into(), summary);
-    out.push(json_file(&format!("{API_DIR}/site.json"), &site_json(site, manifest, Value::Object(index))));
+    out.push(json_file(
+        &format!("{API_DIR}/site.json"),
+        &site_json(site, manifest, Value::Object(index)),
+    ));
     for (name, text) in SCHEMAS {
         out.push(OutputFile {
             path: format!("{API_DIR}/schemas/{name}"),
@@ -243,7 +272,10 @@ fn listed(site: &Site, i: usize) -> bool {
     let p = &site.pages[i];
     !p.draft
         && (site.is_default_language(&p.lang)
-            || !p.translations.iter().any(|&t| site.is_default_language(&site.pages[t].lang)))
+            || !p
+                .translations
+                .iter()
+                .any(|&t| site.is_default_language(&site.pages[t].lang)))
 }
 
 /// Dated collections newest first (documents by issue date); the others in their
@@ -259,7 +291,11 @@ fn sort_items(site: &Site, pages: &mut [usize], c: &Collection) {
             };
             own.or(p.date)
         };
-        pages.sort_by(|&a, &b| date(b).cmp(&date(a)).then_with(|| site.pages[a].path.cmp(&site.pages[b].path)));
+        pages.sort_by(|&a, &b| {
+            date(b)
+                .cmp(&date(a))
+                .then_with(|| site.pages[a].path.cmp(&site.pages[b].path))
+        });
     } else {
         let order: std::collections::HashMap<usize, (usize, usize)> = site
             .sections
@@ -276,14 +312,25 @@ fn extra_date(p: &Page, key: &str) -> Option<Date> {
 }
 
 /// The common fields of every item, then the collection's own.
-fn item(site: &Site, content: &RenderedContent, i: usize, fields: &[(&str, &str, FieldKind)]) -> Value {
+fn item(
+    site: &Site,
+    content: &RenderedContent,
+    i: usize,
+    fields: &[(&str, &str, FieldKind)],
+) -> Value {
     let p = &site.pages[i];
     let mut m = Map::new();
     m.insert("id".into(), json!(p.path));
     m.insert("url".into(), json!(site.config.permalink(&p.path)));
     m.insert("lang".into(), json!(p.lang));
     m.insert("title".into(), json!(p.title));
-    m.insert("description".into(), json!(description(p.description.as_deref(), &content.pages[i].text)));
+    m.insert(
+        "description".into(),
+        json!(description(
+            p.description.as_deref(),
+            &content.pages[i].text
+        )),
+    );
     m.insert("date".into(), json!(p.date.map(|d| d.iso())));
     m.insert("updated".into(), json!(p.updated.map(|d| d.iso())));
     m.insert("section".into(), json!(site.sections[p.section].title));
@@ -327,14 +374,21 @@ fn field(site: &Site, page: &Page, value: Option<&toml::Value>, kind: FieldKind)
         F::Text => non_empty(value_text(v)),
         F::Date => Date::parse(&value_text(v)).map_or(Value::Null, |d| json!(d.iso())),
         F::TextList => json!(list(v)),
-        F::File => non_empty(value_text(v)).as_str().map_or(Value::Null, |f| json!(file_url(site, page, f))),
-        F::Files => list(v).iter().map(|f| json!(file_url(site, page, f))).collect(),
+        F::File => non_empty(value_text(v))
+            .as_str()
+            .map_or(Value::Null, |f| json!(file_url(site, page, f))),
+        F::Files => list(v)
+            .iter()
+            .map(|f| json!(file_url(site, page, f)))
+            .collect(),
         F::Money => match v {
             toml::Value::Integer(n) => json!(n),
             toml::Value::Float(f) => json!(f),
             other => non_empty(value_text(other)),
         },
-        F::Link => non_empty(value_text(v)).as_str().map_or(Value::Null, |l| json!(link_url(site, l))),
+        F::Link => non_empty(value_text(v))
+            .as_str()
+            .map_or(Value::Null, |l| json!(link_url(site, l))),
         F::Links => list(v).iter().map(|l| json!(link_url(site, l))).collect(),
     }
 }
@@ -370,7 +424,8 @@ fn file_url(site: &Site, page: &Page, written: &str) -> String {
     } else if w.starts_with('/') {
         site.config.permalink(w)
     } else {
-        site.config.permalink(&format!("{}{}", page.path, w.trim_start_matches("./")))
+        site.config
+            .permalink(&format!("{}{}", page.path, w.trim_start_matches("./")))
     }
 }
 
@@ -395,8 +450,21 @@ fn link_url(site: &Site, written: &str) -> String {
 /// transaction contacts, the feedback address and the pages of kind `contact`.
 fn contacts(site: &Site, kinds: &[Option<&str>]) -> Vec<Value> {
     let c = &site.config;
-    let entry = |role: &str, name: Option<&str>, title: Option<&str>, unit: Option<&str>, address: Option<&str>, phone: Option<&str>, fax: Option<&str>, email: Option<&str>, updated: Option<String>, url: Option<String>| {
-        let text = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map_or(Value::Null, |s| json!(s));
+    let entry = |role: &str,
+                 name: Option<&str>,
+                 title: Option<&str>,
+                 unit: Option<&str>,
+                 address: Option<&str>,
+                 phone: Option<&str>,
+                 fax: Option<&str>,
+                 email: Option<&str>,
+                 updated: Option<String>,
+                 url: Option<String>| {
+        let text = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map_or(Value::Null, |s| json!(s))
+        };
         json!({
             "role": role,
             "name": text(name),
@@ -426,7 +494,11 @@ fn contacts(site: &Site, kinds: &[Option<&str>]) -> Vec<Value> {
         ));
     }
     for t in &c.transaction_contacts {
-        let updated = t.updated.as_ref().and_then(|v| Date::parse(&value_text(v))).map(|d| d.iso());
+        let updated = t
+            .updated
+            .as_ref()
+            .and_then(|v| Date::parse(&value_text(v)))
+            .map(|d| d.iso());
         out.push(entry(
             "transaction",
             t.name.as_deref(),
@@ -441,7 +513,18 @@ fn contacts(site: &Site, kinds: &[Option<&str>]) -> Vec<Value> {
         ));
     }
     if let Some(e) = &c.feedback_email {
-        out.push(entry("feedback", None, None, None, None, None, None, Some(e), None, None));
+        out.push(entry(
+            "feedback",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(e),
+            None,
+            None,
+        ));
     }
     for (i, p) in site.pages.iter().enumerate() {
         if !listed(site, i) || !kinds[i].is_some_and(|k| kind_matches(k, &["contact", "lien_he"])) {
@@ -478,7 +561,9 @@ fn paged(site: &Site, name: &str, items: Vec<Value>) -> (Vec<OutputFile>, Value)
         }
     };
     let url = |n: usize| site.config.permalink(&format!("/{}", path(n)));
-    let schema = site.config.permalink(&format!("/{API_DIR}/schemas/{name}.schema.json"));
+    let schema = site
+        .config
+        .permalink(&format!("/{API_DIR}/schemas/{name}.schema.json"));
     let mut files = Vec::with_capacity(pages);
     let mut chunks: Vec<Vec<Value>> = Vec::with_capacity(pages);
     let mut items = items.into_iter();
@@ -509,7 +594,9 @@ fn site_json(site: &Site, manifest: &ManifestStatus, collections: Value) -> Valu
     let c = &site.config;
     let manifest = match manifest {
         ManifestStatus::NotChecked => json!({"status": "not_checked", "missing": []}),
-        ManifestStatus::Checked { missing } if missing.is_empty() => json!({"status": "complete", "missing": []}),
+        ManifestStatus::Checked { missing } if missing.is_empty() => {
+            json!({"status": "complete", "missing": []})
+        }
         ManifestStatus::Checked { missing } => json!({"status": "incomplete", "missing": missing}),
     };
     json!({
@@ -559,7 +646,10 @@ mod tests {
     fn kinds_match_in_both_languages() {
         assert!(kind_matches("van_ban", &["legal_document", "van_ban"]));
         assert!(kind_matches(" Van-Ban ", &["legal_document", "van_ban"]));
-        assert!(kind_matches("legal_document", &["legal_document", "van_ban"]));
+        assert!(kind_matches(
+            "legal_document",
+            &["legal_document", "van_ban"]
+        ));
         assert!(!kind_matches("tin_tuc", &["legal_document", "van_ban"]));
     }
 
@@ -576,7 +666,10 @@ mod tests {
     fn every_schema_is_json_with_an_id() {
         for (name, text) in SCHEMAS {
             let v: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+            assert_eq!(
+                v["$schema"], "https://json-schema.org/draft/2020-12/schema",
+                "{name}"
+            );
             assert!(v["$id"].as_str().unwrap().ends_with(name), "{name}");
         }
     }
@@ -584,11 +677,18 @@ mod tests {
     #[test]
     fn every_collection_has_a_schema_listing_its_fields() {
         for c in COLLECTIONS {
-            let (_, text) = SCHEMAS.iter().find(|(n, _)| *n == format!("{}.schema.json", c.name)).unwrap();
+            let (_, text) = SCHEMAS
+                .iter()
+                .find(|(n, _)| *n == format!("{}.schema.json", c.name))
+                .unwrap();
             let v: Value = serde_json::from_str(text).unwrap();
             let required = v["$defs"]["item"]["required"].as_array().unwrap();
             for (name, _, _) in c.fields {
-                assert!(required.iter().any(|r| r == name), "{}: {name} not in the schema", c.name);
+                assert!(
+                    required.iter().any(|r| r == name),
+                    "{}: {name} not in the schema",
+                    c.name
+                );
             }
         }
     }

@@ -158,7 +158,11 @@ pub struct SectionFrontMatter {
 }
 
 /// Parses front matter TOML into `T`, turning errors into a located diagnostic.
-pub fn parse<T: DeserializeOwned>(file: &str, text: &str, split: &Split<'_>) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    split: &Split<'_>,
+) -> Result<T, Diagnostic> {
     toml::from_str(split.front_matter).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| {
             line_col(text, split.front_matter_offset + s.start)
@@ -216,11 +220,8 @@ pub fn parse_date(value: &toml::Value) -> Option<Date> {
             let d = dt.date?;
             let mut date = Date::new(i32::from(d.year), d.month, d.day)?;
             if let Some(t) = dt.time {
-                date.seconds = Some(
-                    u32::from(t.hour) * 3600
-                        + u32::from(t.minute) * 60
-                        + u32::from(t.second),
-                );
+                date.seconds =
+                    Some(u32::from(t.hour) * 3600 + u32::from(t.minute) * 60 + u32::from(t.second));
             }
             Some(date)
         }
@@ -250,7 +251,11 @@ mod tests {
             ("", "front-matter.missing", "the file is empty"),
             ("---\ntitle: a\n---\n", "front-matter.missing", "YAML"),
             ("# Tiêu đề\n", "front-matter.missing", "`# Tiêu đề`"),
-            ("+++\ntitle = 'a'\nBody", "front-matter.unclosed", "never closed"),
+            (
+                "+++\ntitle = 'a'\nBody",
+                "front-matter.unclosed",
+                "never closed",
+            ),
         ];
         for (text, rule, needle) in cases {
             let e = split("a.md", text).unwrap_err();
@@ -271,7 +276,9 @@ mod tests {
         let s = split("a.md", text).unwrap();
         let e = parse::<PageFrontMatter>("a.md", text, &s).unwrap_err();
         assert_eq!((e.line, e.column), (4, 1));
-        assert!(e.message.starts_with("unknown front matter key `tieu_de`, expected one of"));
+        assert!(e
+            .message
+            .starts_with("unknown front matter key `tieu_de`, expected one of"));
         assert!(e.message.contains("`title`") && e.message.contains("`extra`"));
         assert_eq!(key_line(text, &s, "tieu_de"), 4);
         let lines = key_lines(text, &s);
@@ -280,7 +287,9 @@ mod tests {
 
     #[test]
     fn dates_from_toml_values() {
-        let v: toml::Table = toml::from_str("a = 2015-06-08\nb = 2015-06-08T07:00:00\nc = '2015-06-08'\nd = 3").unwrap();
+        let v: toml::Table =
+            toml::from_str("a = 2015-06-08\nb = 2015-06-08T07:00:00\nc = '2015-06-08'\nd = 3")
+                .unwrap();
         assert_eq!(parse_date(&v["a"]).unwrap().iso(), "2015-06-08");
         assert_eq!(parse_date(&v["b"]).unwrap().seconds, Some(25200));
         assert_eq!(parse_date(&v["c"]).unwrap().iso(), "2015-06-08");

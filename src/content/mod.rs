@@ -240,7 +240,9 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         .iter()
         .filter_map(|f| {
             let name = f.components.last()?;
-            split_language(name, &builder.config.languages).1.map(str::to_string)
+            split_language(name, &builder.config.languages)
+                .1
+                .map(str::to_string)
         })
         .collect();
     builder.ensure_root(&langs);
@@ -258,7 +260,11 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
 /// rebuilds. `Ok(None)` when the page is no longer published (now a draft). The site's
 /// sections are reused: a change that moves the page elsewhere shows up as a different
 /// `path` or `section` in the returned page.
-pub fn reload_page(site: &Site, index: usize, options: LoadOptions) -> Result<Option<Page>, Vec<Diagnostic>> {
+pub fn reload_page(
+    site: &Site,
+    index: usize,
+    options: LoadOptions,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
     let old = &site.pages[index];
     let content_dir = site.root.join("content");
     let rel = old.source.strip_prefix(&content_dir).unwrap_or(&old.source);
@@ -272,7 +278,11 @@ pub fn reload_page(site: &Site, index: usize, options: LoadOptions) -> Result<Op
             .collect(),
     };
     let bytes = std::fs::read(&file.path).map_err(|e| {
-        vec![Diagnostic::error(&file.display, "content.unreadable", format!("cannot read the file: {e}"))]
+        vec![Diagnostic::error(
+            &file.display,
+            "content.unreadable",
+            format!("cannot read the file: {e}"),
+        )]
     })?;
     let text = source::decode(&file.display, bytes).map_err(|d| vec![d])?;
     let parsed = match parse_file(&file, text)? {
@@ -281,7 +291,9 @@ pub fn reload_page(site: &Site, index: usize, options: LoadOptions) -> Result<Op
     };
     let mut builder = SiteBuilder::new(&site.root, site.config.clone());
     for (i, section) in site.sections.iter().enumerate() {
-        builder.section_by_dir.insert(builder.dir_key(&section.lang, &section.components), i);
+        builder
+            .section_by_dir
+            .insert(builder.dir_key(&section.lang, &section.components), i);
     }
     let mut diags = Vec::new();
     builder.add_page(&file, *parsed, options, &mut diags);
@@ -398,7 +410,9 @@ pub fn safe_site_path(raw: &str) -> Result<String, String> {
     let mut out = String::from("/");
     for seg in trimmed.split('/').filter(|s| !s.is_empty()) {
         if seg == ".." || seg == "." {
-            return Err(format!("`{seg}` segments would leave the site's output folder"));
+            return Err(format!(
+                "`{seg}` segments would leave the site's output folder"
+            ));
         }
         if seg.contains(':') {
             return Err("a segment contains `:`".into());
@@ -657,7 +671,8 @@ impl SiteBuilder {
             if s.components.is_empty() {
                 continue; // the home of another language
             }
-            let parent = self.nearest_section_in(&s.lang.clone(), &s.components[..s.components.len() - 1]);
+            let parent =
+                self.nearest_section_in(&s.lang.clone(), &s.components[..s.components.len() - 1]);
             self.sections[i].parent = Some(parent);
         }
     }
@@ -666,7 +681,11 @@ impl SiteBuilder {
     fn nearest_section_in(&self, lang: &str, dir: &[String]) -> usize {
         (0..=dir.len())
             .rev()
-            .find_map(|n| self.section_by_dir.get(&self.dir_key(lang, &dir[..n])).copied())
+            .find_map(|n| {
+                self.section_by_dir
+                    .get(&self.dir_key(lang, &dir[..n]))
+                    .copied()
+            })
             .unwrap_or(0)
     }
 
@@ -687,7 +706,10 @@ impl SiteBuilder {
         let is_bundle = base_name == "index";
         let (dir, stem) = if is_bundle {
             let dir = &file.components[..file.components.len() - 1];
-            (&dir[..dir.len().saturating_sub(1)], dir.last().map(String::as_str).unwrap_or(""))
+            (
+                &dir[..dir.len().saturating_sub(1)],
+                dir.last().map(String::as_str).unwrap_or(""),
+            )
         } else {
             (&file.components[..file.components.len() - 1], base_name)
         };
@@ -739,9 +761,9 @@ impl SiteBuilder {
         for alias in &fm.aliases {
             match safe_site_path(alias) {
                 Ok(p) => aliases.push(p),
-                Err(why) => {
-                    diags.push(unsafe_path(&file.display, "aliases", alias, &why).at(line("aliases"), 1))
-                }
+                Err(why) => diags.push(
+                    unsafe_path(&file.display, "aliases", alias, &why).at(line("aliases"), 1),
+                ),
             }
         }
         let title = match fm.title {
@@ -761,7 +783,10 @@ impl SiteBuilder {
             let key = file.components[..file.components.len() - 1].join("/");
             if lang == self.config.default_language || !self.bundle_by_dir.contains_key(&key) {
                 if let Some(previous) = self.bundle_by_dir.insert(key.clone(), index) {
-                    self.bundle_translations.entry(key).or_default().push(previous);
+                    self.bundle_translations
+                        .entry(key)
+                        .or_default()
+                        .push(previous);
                 }
             } else {
                 self.bundle_translations.entry(key).or_default().push(index);
@@ -894,24 +919,27 @@ impl SiteBuilder {
 
         // Two sources that would write the same URL: an error naming both.
         let mut owners: HashMap<String, String> = HashMap::new();
-        let mut claim = |path: &str, file: &str, diags: &mut Vec<Diagnostic>| {
-            match owners.get(path) {
-                Some(other) if other != file => diags.push(
-                    Diagnostic::error(
-                        file,
-                        "content.url-conflict",
-                        format!("this page and {other} would both be written to {path}"),
-                    )
-                    .with_help("give one of them another file name or `slug`"),
-                ),
-                Some(_) => {}
-                None => {
-                    owners.insert(path.to_string(), file.to_string());
-                }
+        let mut claim = |path: &str, file: &str, diags: &mut Vec<Diagnostic>| match owners.get(path)
+        {
+            Some(other) if other != file => diags.push(
+                Diagnostic::error(
+                    file,
+                    "content.url-conflict",
+                    format!("this page and {other} would both be written to {path}"),
+                )
+                .with_help("give one of them another file name or `slug`"),
+            ),
+            Some(_) => {}
+            None => {
+                owners.insert(path.to_string(), file.to_string());
             }
         };
         for s in self.sections.iter().filter(|s| s.render) {
-            let label = if s.file.is_empty() { "content/_index.md" } else { &s.file };
+            let label = if s.file.is_empty() {
+                "content/_index.md"
+            } else {
+                &s.file
+            };
             claim(&s.path, label, diags);
         }
         for p in &self.pages {
@@ -957,12 +985,20 @@ impl SiteBuilder {
             if lang == default {
                 0
             } else {
-                1 + self.config.languages.iter().position(|l| l == lang).unwrap_or(usize::MAX - 1)
+                1 + self
+                    .config
+                    .languages
+                    .iter()
+                    .position(|l| l == lang)
+                    .unwrap_or(usize::MAX - 1)
             }
         };
         let mut pages: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in self.pages.iter().enumerate() {
-            pages.entry(translation_key(&p.source_key, &p.lang, &default)).or_default().push(i);
+            pages
+                .entry(translation_key(&p.source_key, &p.lang, &default))
+                .or_default()
+                .push(i);
         }
         for group in pages.values_mut().filter(|g| g.len() > 1) {
             group.sort_by_key(|&i| order(&self.pages[i].lang));
@@ -972,7 +1008,10 @@ impl SiteBuilder {
         }
         let mut sections: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, s) in self.sections.iter().enumerate() {
-            sections.entry(translation_key(&s.source_key, &s.lang, &default)).or_default().push(i);
+            sections
+                .entry(translation_key(&s.source_key, &s.lang, &default))
+                .or_default()
+                .push(i);
         }
         for group in sections.values_mut().filter(|g| g.len() > 1) {
             group.sort_by_key(|&i| order(&self.sections[i].lang));
@@ -1003,26 +1042,34 @@ pub fn sort_pages(list: &mut [usize], pages: &[Page], by: SortBy, order: vi::Ton
             list.sort_by(|&a, &b| {
                 let (pa, pb) = (&pages[a], &pages[b]);
                 // Newest first; `None` orders before `Some`, so reversed, undated pages go last.
-                date(pb)
-                    .cmp(&date(pa))
-                    .then_with(|| pa.path.cmp(&pb.path))
+                date(pb).cmp(&date(pa)).then_with(|| pa.path.cmp(&pb.path))
             });
         }
         SortBy::Weight => list.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
-            (pa.weight.is_none(), pa.weight, &pa.path).cmp(&(pb.weight.is_none(), pb.weight, &pb.path))
+            (pa.weight.is_none(), pa.weight, &pa.path).cmp(&(
+                pb.weight.is_none(),
+                pb.weight,
+                &pb.path,
+            ))
         }),
         SortBy::Title => {
             let keys: HashMap<usize, vi::CollationKey> = list
                 .iter()
                 .map(|&i| (i, vi::collation_key(&pages[i].title, order)))
                 .collect();
-            list.sort_by(|a, b| keys[a].cmp(&keys[b]).then_with(|| pages[*a].path.cmp(&pages[*b].path)));
+            list.sort_by(|a, b| {
+                keys[a]
+                    .cmp(&keys[b])
+                    .then_with(|| pages[*a].path.cmp(&pages[*b].path))
+            });
         }
         SortBy::TitleBytes => list.sort_by(|&a, &b| {
             (&pages[a].title, &pages[a].path).cmp(&(&pages[b].title, &pages[b].path))
         }),
-        SortBy::Slug => list.sort_by(|&a, &b| (&pages[a].slug, &pages[a].path).cmp(&(&pages[b].slug, &pages[b].path))),
+        SortBy::Slug => list.sort_by(|&a, &b| {
+            (&pages[a].slug, &pages[a].path).cmp(&(&pages[b].slug, &pages[b].path))
+        }),
         SortBy::None => list.sort_by(|&a, &b| pages[a].file.cmp(&pages[b].file)),
     }
 }
@@ -1032,12 +1079,24 @@ type TermGroup = (Vec<String>, Vec<usize>);
 
 /// Groups pages by taxonomy term. Taxonomies used in front matter but not declared in
 /// `trang.toml` are created, with a note (so a Zola site builds unchanged).
-fn build_taxonomies(config: &SiteConfig, pages: &[Page], diags: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
+fn build_taxonomies(
+    config: &SiteConfig,
+    pages: &[Page],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
     let order = config.collation;
     let mut declared: Vec<(String, Option<String>, usize)> = config
         .taxonomies
         .iter()
-        .map(|t| (t.name.clone(), t.title.clone(), t.paginate_by.filter(|&n| n > 0).unwrap_or(config.paginate_by)))
+        .map(|t| {
+            (
+                t.name.clone(),
+                t.title.clone(),
+                t.paginate_by
+                    .filter(|&n| n > 0)
+                    .unwrap_or(config.paginate_by),
+            )
+        })
         .collect();
     // name → term slug → (names seen, pages)
     let mut grouped: BTreeMap<String, BTreeMap<String, TermGroup>> = BTreeMap::new();
@@ -1053,7 +1112,9 @@ fn build_taxonomies(config: &SiteConfig, pages: &[Page], diags: &mut Vec<Diagnos
                         "taxonomy.undeclared",
                         format!("taxonomy `{name}` is not declared in trang.toml; it was created"),
                     )
-                    .with_help(format!("add [[taxonomies]] name = \"{name}\" to trang.toml to give it a title")),
+                    .with_help(format!(
+                        "add [[taxonomies]] name = \"{name}\" to trang.toml to give it a title"
+                    )),
                 );
                 declared.push((name.clone(), None, config.paginate_by));
             }
@@ -1089,7 +1150,8 @@ fn build_taxonomies(config: &SiteConfig, pages: &[Page], diags: &mut Vec<Diagnos
                 }
             })
             .collect();
-        terms.sort_by(|a, b| vi::compare(&a.name, &b.name, order).then_with(|| a.slug.cmp(&b.slug)));
+        terms
+            .sort_by(|a, b| vi::compare(&a.name, &b.name, order).then_with(|| a.slug.cmp(&b.slug)));
         out.push(Taxonomy {
             title: title.unwrap_or_else(|| name.clone()),
             name,

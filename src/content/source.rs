@@ -76,7 +76,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagno
             .map(|c| nfc_string(c.as_os_str().to_string_lossy().into_owned()))
             .collect();
         let name = components.last().map(String::as_str).unwrap_or("");
-        let kind = if name == "_index.md" || (name.starts_with("_index.") && name.ends_with(".md")) {
+        let kind = if name == "_index.md" || (name.starts_with("_index.") && name.ends_with(".md"))
+        {
             SourceKind::Section
         } else if name.ends_with(".md") {
             SourceKind::Page
@@ -111,7 +112,10 @@ pub fn read_all(files: &[SourceFile]) -> Vec<Result<(String, Vec<Diagnostic>), D
 }
 
 /// [`decode`], plus the warnings about the text as written (see [`read_all`]).
-pub fn decode_with_warnings(file: &str, bytes: Vec<u8>) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+pub fn decode_with_warnings(
+    file: &str,
+    bytes: Vec<u8>,
+) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
     let text = decode_inner(file, bytes, Some(&mut warnings))?;
     Ok((text, warnings))
@@ -163,7 +167,9 @@ fn decode_inner(
             "the file contains a NUL byte, which text never has",
         )
         .at(line, column)
-        .with_help("the file may be binary or damaged; open it in a text editor and retype the line"));
+        .with_help(
+            "the file may be binary or damaged; open it in a text editor and retype the line",
+        ));
     }
     if let Some(w) = warnings {
         if crate::vi::text::needs_repair_scan(&text) {
@@ -184,7 +190,11 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_crlf_and_normalizes() {
-        let t = decode("a.md", b"\xEF\xBB\xBF+++\r\ntitle = 'Bi\xCC\x80nh'\r\n+++\r\n".to_vec()).unwrap();
+        let t = decode(
+            "a.md",
+            b"\xEF\xBB\xBF+++\r\ntitle = 'Bi\xCC\x80nh'\r\n+++\r\n".to_vec(),
+        )
+        .unwrap();
         assert_eq!(t, "+++\ntitle = 'Bình'\n+++\n");
     }
 

@@ -351,7 +351,9 @@ pub fn check(
         let mut reported = BTreeSet::new();
         for (req, result) in manifest.requirements.iter().zip(&requirements) {
             let required = req.translations.iter().any(|l| l == lang_code);
-            for d in crate::i18n::missing_translations(site, &result.page_indices, lang_code, required) {
+            for d in
+                crate::i18n::missing_translations(site, &result.page_indices, lang_code, required)
+            {
                 if reported.insert((d.file.clone(), d.severity)) {
                     diags.push(d);
                 }

@@ -85,10 +85,7 @@ pub fn render(body: &str, cx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, _, explicit)) = open_heading.take() {
                     let title = heading_text.trim().to_string();
-                    let id = unique_id(
-                        explicit.unwrap_or_else(|| slugify(&title)),
-                        &mut used_ids,
-                    );
+                    let id = unique_id(explicit.unwrap_or_else(|| slugify(&title)), &mut used_ids);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
@@ -145,7 +142,9 @@ pub fn render(body: &str, cx: &Context<'_>) -> (Rendered, Vec<Diagnostic>) {
                 text.push(' ');
                 event
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
+            ) => {
                 text.push('\n');
                 event
             }
@@ -240,7 +239,10 @@ fn resolve<'e>(
                     .collect()
             });
             let line = starts.partition_point(|&s| s <= offset);
-            let column = body[starts[line - 1]..offset.min(body.len())].chars().count() + 1;
+            let column = body[starts[line - 1]..offset.min(body.len())]
+                .chars()
+                .count()
+                + 1;
             diags.push(
                 Diagnostic::error(
                     cx.file,
@@ -278,7 +280,9 @@ mod tests {
             &cx(&links),
         );
         assert!(d.is_empty());
-        assert!(r.html.contains(r#"<h2 id="thu-tuc-hanh-chinh">Thủ tục hành chính</h2>"#));
+        assert!(r
+            .html
+            .contains(r#"<h2 id="thu-tuc-hanh-chinh">Thủ tục hành chính</h2>"#));
         assert!(r.html.contains(r#"<h2 id="thu-tuc-hanh-chinh-1">"#));
         assert!(r.html.contains(r#"<h3 id="hoi">"#));
         assert_eq!(r.toc.len(), 3);
@@ -290,7 +294,8 @@ mod tests {
         let mut links = HashMap::new();
         links.insert("tin-tuc/a.md".to_string(), "/tin-tuc/a/".to_string());
         links.insert("tin-tuc/_index.md".to_string(), "/tin-tuc/".to_string());
-        let body = "Xem [bài](@/tin-tuc/a.md#y) và [mục](@/tin-tuc).\n\nDòng ba [hỏng](@/khong-co.md).\n";
+        let body =
+            "Xem [bài](@/tin-tuc/a.md#y) và [mục](@/tin-tuc).\n\nDòng ba [hỏng](@/khong-co.md).\n";
         let (r, d) = render(body, &cx(&links));
         assert!(r.html.contains(r#"href="/tin-tuc/a/#y""#), "{}", r.html);
         assert!(r.html.contains(r#"href="/tin-tuc/""#));
@@ -307,7 +312,12 @@ mod tests {
         let links = HashMap::new();
         let body = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~\n\n- [x] xong\n\nChú thích[^1]\n\n[^1]: Ghi chú.\n";
         let (r, _) = render(body, &cx(&links));
-        for needle in ["<table>", "<del>cũ</del>", "checkbox", "footnote-definition"] {
+        for needle in [
+            "<table>",
+            "<del>cũ</del>",
+            "checkbox",
+            "footnote-definition",
+        ] {
             assert!(r.html.contains(needle), "{needle} in {}", r.html);
         }
     }
@@ -315,7 +325,10 @@ mod tests {
     #[test]
     fn summary_text_and_word_count() {
         let links = HashMap::new();
-        let (r, _) = render("Mở đầu ngắn.\n\n<!-- more -->\n\nPhần còn lại.\n", &cx(&links));
+        let (r, _) = render(
+            "Mở đầu ngắn.\n\n<!-- more -->\n\nPhần còn lại.\n",
+            &cx(&links),
+        );
         assert_eq!(r.summary.as_deref(), Some("<p>Mở đầu ngắn.</p>\n"));
         assert_eq!(r.word_count, 6);
         assert_eq!(count_words("  một\thai\n\nba "), 3);

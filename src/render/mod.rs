@@ -41,9 +41,9 @@ pub struct RenderedContent {
 
 /// The path prefix of the site when its base URL has a path (`https://x.vn/sub` → `/sub`).
 pub fn base_path(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let without_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, p)| p)
+    });
     let p = without_scheme.trim_matches('/');
     if base_url.contains("://") {
         if p.is_empty() {
@@ -161,7 +161,13 @@ impl<'a> Renderer<'a> {
     /// The summary lists show for page `i` (title, URL, date, description…).
     pub fn summary_of(site: &Site, content: &RenderedContent, i: usize) -> Value {
         let (kind, typed) = typed::typed_page(site, i);
-        page_summary(&site.pages[i], &content.pages[i], &base_path(&site.config.base_url), kind, typed)
+        page_summary(
+            &site.pages[i],
+            &content.pages[i],
+            &base_path(&site.config.base_url),
+            kind,
+            typed,
+        )
     }
 
     /// The page summaries, to keep between incremental rebuilds.
@@ -197,7 +203,10 @@ impl<'a> Renderer<'a> {
         base_context.insert("base_path".into(), json!(base_path));
         base_context.insert("home_url".into(), json!(format!("{base_path}/")));
         base_context.insert("translations".into(), json!([]));
-        base_context.insert("feeds".into(), feed_links(site, &site.config.default_language, &base_path));
+        base_context.insert(
+            "feeds".into(),
+            feed_links(site, &site.config.default_language, &base_path),
+        );
         let language_contexts = language_contexts(site, &base_path);
         base_context.insert(
             "assets".into(),
@@ -237,7 +246,9 @@ impl<'a> Renderer<'a> {
             base_context,
             summaries,
             language_contexts,
-            section_kinds: crate::regulation::kinds::site_kinds(site, crate::regulation::Lang::Vi).0.sections,
+            section_kinds: crate::regulation::kinds::site_kinds(site, crate::regulation::Lang::Vi)
+                .0
+                .sections,
         }
     }
 
@@ -370,12 +381,21 @@ impl<'a> Renderer<'a> {
         let mut value = self.summaries[i].clone();
         if let Value::Object(map) = &mut value {
             map.insert("content".into(), Value::String(rendered.html.clone()));
-            map.insert("toc".into(), serde_json::to_value(&rendered.toc).unwrap_or_default());
+            map.insert(
+                "toc".into(),
+                serde_json::to_value(&rendered.toc).unwrap_or_default(),
+            );
             map.insert("word_count".into(), json!(rendered.word_count));
-            map.insert("reading_time".into(), json!(rendered.word_count.div_ceil(200)));
+            map.insert(
+                "reading_time".into(),
+                json!(rendered.word_count.div_ceil(200)),
+            );
             map.insert("authors".into(), json!(page.authors));
             // Only what may be published: a question asker's personal data stays out (Điều 5).
-            let kind = map.get("kind").and_then(Value::as_str).and_then(crate::regulation::Kind::parse);
+            let kind = map
+                .get("kind")
+                .and_then(Value::as_str)
+                .and_then(crate::regulation::Kind::parse);
             map.insert(
                 "extra".into(),
                 serde_json::to_value(typed::public_extra(kind, &page.extra)).unwrap_or_default(),
@@ -384,7 +404,9 @@ impl<'a> Renderer<'a> {
             map.insert("taxonomies".into(), json!(page.taxonomies));
             map.insert(
                 "permalink".into(),
-                json!(site.config.permalink(&self.url(&page.path)[self.base_path.len()..])),
+                json!(site
+                    .config
+                    .permalink(&self.url(&page.path)[self.base_path.len()..])),
             );
             map.insert(
                 "section".into(),
@@ -394,17 +416,24 @@ impl<'a> Renderer<'a> {
             let neighbour = |p: Option<usize>| p.map(|p| self.summaries[p].clone());
             map.insert(
                 "lower".into(),
-                neighbour(pos.and_then(|k| section.pages.get(k + 1).copied())).unwrap_or(Value::Null),
+                neighbour(pos.and_then(|k| section.pages.get(k + 1).copied()))
+                    .unwrap_or(Value::Null),
             );
             map.insert(
                 "higher".into(),
-                neighbour(pos.and_then(|k| k.checked_sub(1)).and_then(|k| section.pages.get(k).copied()))
-                    .unwrap_or(Value::Null),
+                neighbour(
+                    pos.and_then(|k| k.checked_sub(1))
+                        .and_then(|k| section.pages.get(k).copied()),
+                )
+                .unwrap_or(Value::Null),
             );
         }
         cx.insert("page", value);
         let alternates = crate::i18n::page_alternates(site, i);
-        cx.insert("translations", crate::i18n::alternates_value(site, &alternates, &page.lang, &self.base_path));
+        cx.insert(
+            "translations",
+            crate::i18n::alternates_value(site, &alternates, &page.lang, &self.base_path),
+        );
         cx.insert("ancestors", self.ancestors(Some(page.section)));
         let template = page
             .template
@@ -436,14 +465,15 @@ impl<'a> Renderer<'a> {
                 "template.missing",
                 format!("template `{name}` does not exist"),
             )
-            .with_help("create it under templates/, or remove the `template` key to use the default"));
+            .with_help(
+                "create it under templates/, or remove the `template` key to use the default",
+            ));
         }
-        let size_hint = cx
-            .0
-            .get("page")
-            .and_then(|p| p.get("content"))
-            .and_then(Value::as_str)
-            .map_or(16 * 1024, |c| c.len() + 8 * 1024);
+        let size_hint =
+            cx.0.get("page")
+                .and_then(|p| p.get("content"))
+                .and_then(Value::as_str)
+                .map_or(16 * 1024, |c| c.len() + 8 * 1024);
         let cx = tera::Context::from_value(Value::Object(cx.0)).unwrap_or_default();
         self.templates.render(name, &cx, file, size_hint)
     }
@@ -497,19 +527,33 @@ impl<'a> Renderer<'a> {
         if !s.render {
             return Vec::new();
         }
-        let template = s.template.clone().or_else(|| self.kind_template(i, "_list")).unwrap_or_else(|| {
-            if s.parent.is_none() { "index.html" } else { "section.html" }.to_string()
-        });
+        let template = s
+            .template
+            .clone()
+            .or_else(|| self.kind_template(i, "_list"))
+            .unwrap_or_else(|| {
+                if s.parent.is_none() {
+                    "index.html"
+                } else {
+                    "section.html"
+                }
+                .to_string()
+            });
         let section_value = self.section_value(i);
         let ancestors = self.ancestors(s.parent);
         let alternates = crate::i18n::section_alternates(site, i);
-        let translations = crate::i18n::alternates_value(site, &alternates, &s.lang, &self.base_path);
+        let translations =
+            crate::i18n::alternates_value(site, &alternates, &s.lang, &self.base_path);
         let section_feeds = if crate::feeds::section_has_feed(site, i) {
             crate::feeds::links_value(&self.url(&s.path), &s.title)
         } else {
             json!([])
         };
-        let file = if s.file.is_empty() { "content/_index.md" } else { &s.file };
+        let file = if s.file.is_empty() {
+            "content/_index.md"
+        } else {
+            &s.file
+        };
         let latest: Vec<Value> = if s.parent.is_none() {
             latest_pages_in(site, 10, &s.lang)
                 .into_iter()
@@ -523,7 +567,11 @@ impl<'a> Renderer<'a> {
         } else {
             Value::Null
         };
-        let home = if s.parent.is_none() { self.home_lists(&s.lang) } else { Value::Null };
+        let home = if s.parent.is_none() {
+            self.home_lists(&s.lang)
+        } else {
+            Value::Null
+        };
         self.paginate(&s.path, &s.paginate_path, s.paginate_by, &s.pages)
             .into_iter()
             .map(|(out_path, paginator)| {
@@ -557,9 +605,18 @@ impl<'a> Renderer<'a> {
     fn org_chart(&self, pages: &[usize]) -> Value {
         let parent_of = |p: usize| -> Option<usize> {
             let path = self.summaries[p].pointer("/typed/parent/path")?.as_str()?;
-            pages.iter().copied().find(|&q| self.site.pages[q].path == path && q != p)
+            pages
+                .iter()
+                .copied()
+                .find(|&q| self.site.pages[q].path == path && q != p)
         };
-        fn node(r: &Renderer<'_>, p: usize, pages: &[usize], parent_of: &dyn Fn(usize) -> Option<usize>, depth: usize) -> Value {
+        fn node(
+            r: &Renderer<'_>,
+            p: usize,
+            pages: &[usize],
+            parent_of: &dyn Fn(usize) -> Option<usize>,
+            depth: usize,
+        ) -> Value {
             let s = &r.summaries[p];
             let children: Vec<Value> = if depth > 16 {
                 Vec::new()
@@ -598,16 +655,27 @@ impl<'a> Renderer<'a> {
                     kinds.iter().any(|kind| Some(kind.id()) == k)
                 })
                 .collect();
-            let key = |i: usize| (std::cmp::Reverse(self.site.pages[i].date), self.site.pages[i].path.as_str());
+            let key = |i: usize| {
+                (
+                    std::cmp::Reverse(self.site.pages[i].date),
+                    self.site.pages[i].path.as_str(),
+                )
+            };
             list.sort_by(|&a, &b| key(a).cmp(&key(b)));
-            list.into_iter().take(n).map(|i| self.summaries[i].clone()).collect()
+            list.into_iter()
+                .take(n)
+                .map(|i| self.summaries[i].clone())
+                .collect()
         };
         let mut sections = Map::new();
         for (i, s) in self.site.sections.iter().enumerate() {
             if let (Some(k), true) = (self.section_kinds[i], s.lang == lang && s.render) {
                 let declared = s.kind.is_some();
                 if declared && !sections.contains_key(k.id()) {
-                    sections.insert(k.id().to_string(), json!({"title": s.title, "url": self.url(&s.path)}));
+                    sections.insert(
+                        k.id().to_string(),
+                        json!({"title": s.title, "url": self.url(&s.path)}),
+                    );
                 }
             }
         }
@@ -622,8 +690,18 @@ impl<'a> Renderer<'a> {
     }
 
     /// Splits `list` into pages of `per_page`: (output path, paginator value) for each.
-    fn paginate(&self, path: &str, paginate_path: &str, per_page: usize, list: &[usize]) -> Vec<(String, Value)> {
-        let per_page = if per_page == 0 { list.len().max(1) } else { per_page };
+    fn paginate(
+        &self,
+        path: &str,
+        paginate_path: &str,
+        per_page: usize,
+        list: &[usize],
+    ) -> Vec<(String, Value)> {
+        let per_page = if per_page == 0 {
+            list.len().max(1)
+        } else {
+            per_page
+        };
         let chunks: Vec<&[usize]> = if list.is_empty() {
             vec![&[]]
         } else {
@@ -672,7 +750,9 @@ impl<'a> Renderer<'a> {
     /// The page listing every term of taxonomy `t`.
     pub fn taxonomy_list(&self, t: usize) -> Result<OutputFile, Diagnostic> {
         let tax = &self.site.taxonomies[t];
-        let terms: Vec<Value> = (0..tax.terms.len()).map(|k| self.term_value(t, k)).collect();
+        let terms: Vec<Value> = (0..tax.terms.len())
+            .map(|k| self.term_value(t, k))
+            .collect();
         let mut cx = self.context(&tax.path);
         cx.insert("taxonomy", self.taxonomy_value(t));
         cx.insert("terms", terms);
@@ -780,17 +860,26 @@ impl<'a> Renderer<'a> {
 
 /// The search client's output path, with a content hash (see [`css_path`]).
 pub fn search_js_path() -> String {
-    format!("assets/search.{:016x}.js", fnv1a(templates::DEFAULT_SEARCH_JS.as_bytes()))
+    format!(
+        "assets/search.{:016x}.js",
+        fnv1a(templates::DEFAULT_SEARCH_JS.as_bytes())
+    )
 }
 
 /// The default theme's enhancement script (document filter, Q&A lookup), hashed like the CSS.
 pub fn ui_js_path() -> String {
-    format!("assets/trang-ui.{:016x}.js", fnv1a(templates::DEFAULT_UI_JS.as_bytes()))
+    format!(
+        "assets/trang-ui.{:016x}.js",
+        fnv1a(templates::DEFAULT_UI_JS.as_bytes())
+    )
 }
 
 /// The stylesheet's output path, with a content hash so it can be cached for ever.
 pub fn css_path() -> String {
-    format!("assets/trang.{:016x}.css", fnv1a(templates::DEFAULT_CSS.as_bytes()))
+    format!(
+        "assets/trang.{:016x}.css",
+        fnv1a(templates::DEFAULT_CSS.as_bytes())
+    )
 }
 
 /// FNV-1a, 64 bits: a stable (across runs and platforms) content hash for asset names.
@@ -820,7 +909,12 @@ pub fn latest_pages_in(site: &Site, n: usize, lang: &str) -> Vec<usize> {
     let mut dated: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].date.is_some() && site.pages[i].lang == lang)
         .collect();
-    let key = |i: usize| (std::cmp::Reverse(site.pages[i].date), site.pages[i].path.as_str());
+    let key = |i: usize| {
+        (
+            std::cmp::Reverse(site.pages[i].date),
+            site.pages[i].path.as_str(),
+        )
+    };
     if dated.len() > n {
         dated.select_nth_unstable_by(n - 1, |&a, &b| key(a).cmp(&key(b)));
         dated.truncate(n);
@@ -858,9 +952,10 @@ fn language_contexts(site: &Site, base_path: &str) -> Vec<(String, Map<String, V
 /// The site feeds of `lang` for `<link rel="alternate">`, when feeds are on.
 fn feed_links(site: &Site, lang: &str, base_path: &str) -> Value {
     match site.language_root(lang) {
-        Some(root) if site.config.feeds.enabled => {
-            crate::feeds::links_value(&format!("{base_path}{}", site.sections[root].path), &site.config.title)
-        }
+        Some(root) if site.config.feeds.enabled => crate::feeds::links_value(
+            &format!("{base_path}{}", site.sections[root].path),
+            &site.config.title,
+        ),
         _ => json!([]),
     }
 }
@@ -870,7 +965,12 @@ pub fn latest_pages(site: &Site, n: usize) -> Vec<usize> {
     let mut dated: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].date.is_some())
         .collect();
-    let key = |i: usize| (std::cmp::Reverse(site.pages[i].date), site.pages[i].path.as_str());
+    let key = |i: usize| {
+        (
+            std::cmp::Reverse(site.pages[i].date),
+            site.pages[i].path.as_str(),
+        )
+    };
     if dated.len() > n {
         dated.select_nth_unstable_by(n - 1, |&a, &b| key(a).cmp(&key(b)));
         dated.truncate(n);
@@ -921,7 +1021,10 @@ fn page_summary(
     );
     map.insert("date".into(), json!(page.date.map(|d| d.iso())));
     map.insert("date_vi".into(), json!(page.date.map(|d| d.vietnamese())));
-    map.insert("date_short".into(), json!(page.date.map(|d| d.vietnamese_short())));
+    map.insert(
+        "date_short".into(),
+        json!(page.date.map(|d| d.vietnamese_short())),
+    );
     map.insert("updated".into(), json!(page.updated.map(|d| d.iso())));
     map.insert("weight".into(), json!(page.weight));
     map.insert("summary".into(), json!(rendered.summary));

@@ -11,41 +11,146 @@ use tera::{Tera, Value};
 
 /// The embedded default theme: (template name, source).
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("index.html", include_str!("../../themes/default/templates/index.html")),
-    ("section.html", include_str!("../../themes/default/templates/section.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("taxonomy_list.html", include_str!("../../themes/default/templates/taxonomy_list.html")),
-    ("taxonomy_single.html", include_str!("../../themes/default/templates/taxonomy_single.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
-    ("search.html", include_str!("../../themes/default/templates/search.html")),
-    ("partials/menu.html", include_str!("../../themes/default/templates/partials/menu.html")),
-    ("partials/breadcrumb.html", include_str!("../../themes/default/templates/partials/breadcrumb.html")),
-    ("partials/page_list.html", include_str!("../../themes/default/templates/partials/page_list.html")),
-    ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
-    ("partials/files.html", include_str!("../../themes/default/templates/partials/files.html")),
-    ("partials/sample_note.html", include_str!("../../themes/default/templates/partials/sample_note.html")),
-    ("partials/footer.html", include_str!("../../themes/default/templates/partials/footer.html")),
-    ("partials/org_chart.html", include_str!("../../themes/default/templates/partials/org_chart.html")),
-    ("partials/home.html", include_str!("../../themes/default/templates/partials/home.html")),
-    ("kinds/legal_document.html", include_str!("../../themes/default/templates/kinds/legal_document.html")),
-    ("kinds/legal_document_list.html", include_str!("../../themes/default/templates/kinds/legal_document_list.html")),
-    ("kinds/work_schedule.html", include_str!("../../themes/default/templates/kinds/work_schedule.html")),
-    ("kinds/public_service.html", include_str!("../../themes/default/templates/kinds/public_service.html")),
-    ("kinds/public_service_list.html", include_str!("../../themes/default/templates/kinds/public_service_list.html")),
-    ("kinds/project.html", include_str!("../../themes/default/templates/kinds/project.html")),
-    ("kinds/project_list.html", include_str!("../../themes/default/templates/kinds/project_list.html")),
-    ("kinds/consultation.html", include_str!("../../themes/default/templates/kinds/consultation.html")),
-    ("kinds/consultation_list.html", include_str!("../../themes/default/templates/kinds/consultation_list.html")),
-    ("kinds/comment_list.html", include_str!("../../themes/default/templates/kinds/comment_list.html")),
-    ("kinds/question.html", include_str!("../../themes/default/templates/kinds/question.html")),
-    ("kinds/question_list.html", include_str!("../../themes/default/templates/kinds/question_list.html")),
-    ("kinds/unit.html", include_str!("../../themes/default/templates/kinds/unit.html")),
-    ("kinds/unit_list.html", include_str!("../../themes/default/templates/kinds/unit_list.html")),
-    ("kinds/leader.html", include_str!("../../themes/default/templates/kinds/leader.html")),
-    ("kinds/leader_list.html", include_str!("../../themes/default/templates/kinds/leader_list.html")),
-    ("kinds/product.html", include_str!("../../themes/default/templates/kinds/product.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "taxonomy_list.html",
+        include_str!("../../themes/default/templates/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_single.html",
+        include_str!("../../themes/default/templates/taxonomy_single.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "redirect.html",
+        include_str!("../../themes/default/templates/redirect.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "partials/menu.html",
+        include_str!("../../themes/default/templates/partials/menu.html"),
+    ),
+    (
+        "partials/breadcrumb.html",
+        include_str!("../../themes/default/templates/partials/breadcrumb.html"),
+    ),
+    (
+        "partials/page_list.html",
+        include_str!("../../themes/default/templates/partials/page_list.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../themes/default/templates/partials/pagination.html"),
+    ),
+    (
+        "partials/files.html",
+        include_str!("../../themes/default/templates/partials/files.html"),
+    ),
+    (
+        "partials/sample_note.html",
+        include_str!("../../themes/default/templates/partials/sample_note.html"),
+    ),
+    (
+        "partials/footer.html",
+        include_str!("../../themes/default/templates/partials/footer.html"),
+    ),
+    (
+        "partials/org_chart.html",
+        include_str!("../../themes/default/templates/partials/org_chart.html"),
+    ),
+    (
+        "partials/home.html",
+        include_str!("../../themes/default/templates/partials/home.html"),
+    ),
+    (
+        "kinds/legal_document.html",
+        include_str!("../../themes/default/templates/kinds/legal_document.html"),
+    ),
+    (
+        "kinds/legal_document_list.html",
+        include_str!("../../themes/default/templates/kinds/legal_document_list.html"),
+    ),
+    (
+        "kinds/work_schedule.html",
+        include_str!("../../themes/default/templates/kinds/work_schedule.html"),
+    ),
+    (
+        "kinds/public_service.html",
+        include_str!("../../themes/default/templates/kinds/public_service.html"),
+    ),
+    (
+        "kinds/public_service_list.html",
+        include_str!("../../themes/default/templates/kinds/public_service_list.html"),
+    ),
+    (
+        "kinds/project.html",
+        include_str!("../../themes/default/templates/kinds/project.html"),
+    ),
+    (
+        "kinds/project_list.html",
+        include_str!("../../themes/default/templates/kinds/project_list.html"),
+    ),
+    (
+        "kinds/consultation.html",
+        include_str!("../../themes/default/templates/kinds/consultation.html"),
+    ),
+    (
+        "kinds/consultation_list.html",
+        include_str!("../../themes/default/templates/kinds/consultation_list.html"),
+    ),
+    (
+        "kinds/comment_list.html",
+        include_str!("../../themes/default/templates/kinds/comment_list.html"),
+    ),
+    (
+        "kinds/question.html",
+        include_str!("../../themes/default/templates/kinds/question.html"),
+    ),
+    (
+        "kinds/question_list.html",
+        include_str!("../../themes/default/templates/kinds/question_list.html"),
+    ),
+    (
+        "kinds/unit.html",
+        include_str!("../../themes/default/templates/kinds/unit.html"),
+    ),
+    (
+        "kinds/unit_list.html",
+        include_str!("../../themes/default/templates/kinds/unit_list.html"),
+    ),
+    (
+        "kinds/leader.html",
+        include_str!("../../themes/default/templates/kinds/leader.html"),
+    ),
+    (
+        "kinds/leader_list.html",
+        include_str!("../../themes/default/templates/kinds/leader_list.html"),
+    ),
+    (
+        "kinds/product.html",
+        include_str!("../../themes/default/templates/kinds/product.html"),
+    ),
 ];
 
 /// The embedded enhancement script of the default theme (document filter, Q&A lookup).
@@ -94,9 +199,14 @@ impl Templates {
                     Diagnostic::error(
                         crate::config::CONFIG_FILE,
                         "config.theme",
-                        format!("theme `{theme}` not found: there is no folder {}", display_path(root, &dir)),
+                        format!(
+                            "theme `{theme}` not found: there is no folder {}",
+                            display_path(root, &dir)
+                        ),
                     )
-                    .with_help("remove `theme` to use the default theme, or put the theme under themes/"),
+                    .with_help(
+                        "remove `theme` to use the default theme, or put the theme under themes/",
+                    ),
                 );
             }
             dirs.push(dir);
@@ -131,8 +241,12 @@ impl Templates {
                         sources.push((name, crate::vi::nfc_string(src), file));
                     }
                     Ok(Err(_)) => diags.push(
-                        Diagnostic::error(file, "encoding.not-utf8", "the template is not valid UTF-8")
-                            .with_help("save it as UTF-8"),
+                        Diagnostic::error(
+                            file,
+                            "encoding.not-utf8",
+                            "the template is not valid UTF-8",
+                        )
+                        .with_help("save it as UTF-8"),
                     ),
                     Err(e) => diags.push(Diagnostic::error(
                         file,
@@ -185,16 +299,19 @@ impl Templates {
         size_hint: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(size_hint);
-        self.tera.render_to(name, context, &mut out).map(|()| out).map_err(|e| {
-            let file = self
-                .origin
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| format!("templates/{name}"));
-            let mut d = template_error(&file, &e);
-            d.message = format!("{} (while rendering {for_file})", d.message);
-            d
-        })
+        self.tera
+            .render_to(name, context, &mut out)
+            .map(|()| out)
+            .map_err(|e| {
+                let file = self
+                    .origin
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| format!("templates/{name}"));
+                let mut d = template_error(&file, &e);
+                d.message = format!("{} (while rendering {for_file})", d.message);
+                d
+            })
     }
 }
 
@@ -219,7 +336,9 @@ fn template_error(file: &str, e: &tera::Error) -> Diagnostic {
     let (mut line, mut column) = (0, 0);
     if let Some(pos) = message.find("--> ") {
         let rest = &message[pos + 4..];
-        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut nums = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         line = nums.next().and_then(|n| n.parse().ok()).unwrap_or(0);
         column = nums.next().and_then(|n| n.parse().ok()).unwrap_or(0);
     }
@@ -231,7 +350,9 @@ fn template_error(file: &str, e: &tera::Error) -> Diagnostic {
         .join(" ");
     Diagnostic::error(file, "template.error", message)
         .at(line, column)
-        .with_help("fix the template; variables available to templates are listed in docs/en/templates.md")
+        .with_help(
+            "fix the template; variables available to templates are listed in docs/en/templates.md",
+        )
 }
 
 /// Escapes text for HTML content and attribute values. Unlike Tera's default it leaves `/`
@@ -293,8 +414,11 @@ mod tests {
     fn date_filters_render_vietnamese_forms() {
         let mut tera = Tera::default();
         register_filters(&mut tera);
-        tera.add_raw_template("t", "{{ d | date_vi }}|{{ d | date_vi_short }}|{{ s | slugify }}")
-            .unwrap();
+        tera.add_raw_template(
+            "t",
+            "{{ d | date_vi }}|{{ d | date_vi_short }}|{{ s | slugify }}",
+        )
+        .unwrap();
         let mut cx = tera::Context::new();
         cx.insert("d", "2024-02-05");
         cx.insert("s", "Tin tức");
@@ -310,7 +434,10 @@ mod tests {
 
     #[test]
     fn escaping_keeps_slashes() {
-        assert_eq!(escape_html("/a/?x=1&y=\"<b>'"), "/a/?x=1&amp;y=&quot;&lt;b&gt;&#39;");
+        assert_eq!(
+            escape_html("/a/?x=1&y=\"<b>'"),
+            "/a/?x=1&amp;y=&quot;&lt;b&gt;&#39;"
+        );
     }
 
     #[test]

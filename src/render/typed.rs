@@ -67,7 +67,10 @@ fn value_of(site: &Site, cx: &kinds::Context<'_>, i: usize, today: Date) -> Valu
     let mut value = serde_json::to_value(&typed).unwrap_or(Value::Null);
     view(site, &mut value, None);
     if let (Some(status), Value::Object(map)) = (status, &mut value) {
-        map.insert("status".into(), serde_json::to_value(status).unwrap_or_default());
+        map.insert(
+            "status".into(),
+            serde_json::to_value(status).unwrap_or_default(),
+        );
     }
     value
 }
@@ -110,7 +113,12 @@ fn as_date(map: &Map<String, Value>) -> Option<String> {
         return None;
     }
     let n = |k: &str| map.get(k).and_then(Value::as_i64);
-    Some(format!("{:04}-{:02}-{:02}", n("year")?, n("month")?, n("day")?))
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        n("year")?,
+        n("month")?,
+        n("day")?
+    ))
 }
 
 /// `{url, name, ext, size, size_text}` of a published file; `size` is null for external
@@ -137,15 +145,18 @@ pub fn file_value(site: &Site, url: &str) -> Value {
         std::fs::metadata(source).ok().map(|m| m.len())
     });
     // Width and height of local images, so pages reserve their space (no layout shift).
-    let dims = url.strip_prefix('/').filter(|_| matches!(ext.as_str(), "PNG" | "JPG" | "JPEG" | "WEBP")).and_then(|rel| {
-        let source = site
-            .assets
-            .iter()
-            .find(|a| a.output == rel)
-            .map(|a| a.source.clone())
-            .unwrap_or_else(|| site.root.join("static").join(rel));
-        image::image_dimensions(source).ok()
-    });
+    let dims = url
+        .strip_prefix('/')
+        .filter(|_| matches!(ext.as_str(), "PNG" | "JPG" | "JPEG" | "WEBP"))
+        .and_then(|rel| {
+            let source = site
+                .assets
+                .iter()
+                .find(|a| a.output == rel)
+                .map(|a| a.source.clone())
+                .unwrap_or_else(|| site.root.join("static").join(rel));
+            image::image_dimensions(source).ok()
+        });
     let base = crate::render::base_path(&site.config.base_url);
     let href = if url.starts_with('/') {
         format!("{base}{url}")

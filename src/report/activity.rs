@@ -38,14 +38,18 @@ pub struct BuiltStats {
 
 /// What counts as a document in [`BuiltStats`].
 const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip", "rar", "7z",
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "zip", "rar",
+    "7z",
 ];
 const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "svg", "avif"];
 
 impl BuiltStats {
     /// Adds one file of the built site.
     pub fn add(&mut self, path: &str, bytes: u64) {
-        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let ext = path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
         self.files += 1;
         self.bytes += bytes;
         if ext == "html" || ext == "htm" {
@@ -255,7 +259,8 @@ pub fn assemble(g: &Gathered<'_>) -> SiteReport {
             continue;
         }
         let month = usize::from(date.month) - 1;
-        rows.entry(items::classify(*kind, &p.extra)).or_insert([0; 12])[month] += 1;
+        rows.entry(items::classify(*kind, &p.extra))
+            .or_insert([0; 12])[month] += 1;
         published.by_month[month] += 1;
         published.total += 1;
     }
@@ -401,8 +406,14 @@ mod tests {
         let cases = [
             ("content/tin-tuc/_index.md", "content/tin-tuc"),
             ("content/tin-tuc/_index.en.md", "content/tin-tuc"),
-            ("content/lanh-dao/giam-doc/index.md", "content/lanh-dao/giam-doc"),
-            ("content/gioi-thieu/lich-su.md", "content/gioi-thieu/lich-su.md"),
+            (
+                "content/lanh-dao/giam-doc/index.md",
+                "content/lanh-dao/giam-doc",
+            ),
+            (
+                "content/gioi-thieu/lich-su.md",
+                "content/gioi-thieu/lich-su.md",
+            ),
             ("content/_index.md", "content"),
             ("trang.toml", "trang.toml"),
         ];

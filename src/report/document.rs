@@ -172,7 +172,12 @@ pub fn html(doc: &Document) -> String {
         let _ = writeln!(o, "<p class=\"subtitle\">{}</p>", esc(s));
     }
     if let Some(r) = &doc.recipient {
-        let _ = writeln!(o, "<p class=\"recipient\">{} {}</p>", t(lang, "Kính gửi:", "To:"), esc(r));
+        let _ = writeln!(
+            o,
+            "<p class=\"recipient\">{} {}</p>",
+            t(lang, "Kính gửi:", "To:"),
+            esc(r)
+        );
     }
     for b in &doc.blocks {
         match b {
@@ -209,7 +214,11 @@ pub fn html(doc: &Document) -> String {
     let sig = &doc.signature;
     o.push_str("<table class=\"sign\"><tr>");
     if !sig.copies.is_empty() {
-        let _ = write!(o, "<td class=\"copies\"><b><i>{}</i></b><br>", t(lang, "Nơi nhận:", "Copies to:"));
+        let _ = write!(
+            o,
+            "<td class=\"copies\"><b><i>{}</i></b><br>",
+            t(lang, "Nơi nhận:", "Copies to:")
+        );
         for c in &sig.copies {
             let _ = write!(o, "- {}<br>", esc(c));
         }
@@ -276,8 +285,16 @@ pub fn markdown(doc: &Document) -> String {
     let _ = writeln!(
         o,
         "\n**{}**  \n**{}**  \n*{}*\n",
-        t(lang, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
-        t(lang, "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+        t(
+            lang,
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "SOCIALIST REPUBLIC OF VIET NAM"
+        ),
+        t(
+            lang,
+            "Độc lập - Tự do - Hạnh phúc",
+            "Independence - Freedom - Happiness"
+        ),
         h.date_line
     );
     let _ = writeln!(o, "# {}\n", doc.title);
@@ -310,7 +327,9 @@ pub fn markdown(doc: &Document) -> String {
                 let numeric = |i: usize| table.numeric.get(i).copied().unwrap_or(false);
                 let cells: Vec<String> = table.headers.iter().map(|h| md_cell(h)).collect();
                 let _ = writeln!(o, "| {} |", cells.join(" | "));
-                let align: Vec<&str> = (0..table.headers.len()).map(|i| if numeric(i) { "---:" } else { "---" }).collect();
+                let align: Vec<&str> = (0..table.headers.len())
+                    .map(|i| if numeric(i) { "---:" } else { "---" })
+                    .collect();
                 let _ = writeln!(o, "| {} |", align.join(" | "));
                 for r in &table.rows {
                     let cells: Vec<String> = r.iter().map(|c| md_cell(c)).collect();
@@ -319,7 +338,13 @@ pub fn markdown(doc: &Document) -> String {
                 if let Some(total) = &table.total {
                     let cells: Vec<String> = total
                         .iter()
-                        .map(|c| if c.is_empty() { String::new() } else { format!("**{}**", md_cell(c)) })
+                        .map(|c| {
+                            if c.is_empty() {
+                                String::new()
+                            } else {
+                                format!("**{}**", md_cell(c))
+                            }
+                        })
                         .collect();
                     let _ = writeln!(o, "| {} |", cells.join(" | "));
                 }
@@ -412,7 +437,11 @@ mod tests {
             ],
             signature: Signature {
                 copies: vec!["Như trên;".into()],
-                signers: vec![Signer { title: "Giám đốc".into(), note: "(Ký)".into(), name: Some("Nguyễn An".into()) }],
+                signers: vec![Signer {
+                    title: "Giám đốc".into(),
+                    note: "(Ký)".into(),
+                    name: Some("Nguyễn An".into()),
+                }],
             },
         }
     }
@@ -441,9 +470,23 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_separates_tables() {
-        let t1 = CsvTable { caption: "A".into(), headers: vec!["x".into(), "y".into()], rows: vec![vec!["1".into(), "a, \"b\"".into()]] };
-        let t2 = CsvTable { caption: "B".into(), headers: vec!["z".into()], rows: vec![] };
-        assert_eq!(csv(std::slice::from_ref(&t1)), "\u{feff}x,y\r\n1,\"a, \"\"b\"\"\"\r\n");
-        assert_eq!(csv(&[t1, t2]), "\u{feff}A\r\nx,y\r\n1,\"a, \"\"b\"\"\"\r\n\r\nB\r\nz\r\n");
+        let t1 = CsvTable {
+            caption: "A".into(),
+            headers: vec!["x".into(), "y".into()],
+            rows: vec![vec!["1".into(), "a, \"b\"".into()]],
+        };
+        let t2 = CsvTable {
+            caption: "B".into(),
+            headers: vec!["z".into()],
+            rows: vec![],
+        };
+        assert_eq!(
+            csv(std::slice::from_ref(&t1)),
+            "\u{feff}x,y\r\n1,\"a, \"\"b\"\"\"\r\n"
+        );
+        assert_eq!(
+            csv(&[t1, t2]),
+            "\u{feff}A\r\nx,y\r\n1,\"a, \"\"b\"\"\"\r\n\r\nB\r\nz\r\n"
+        );
     }
 }

@@ -50,7 +50,11 @@ pub fn site_report(root: &Path, options: &ReportOptions) -> Result<SiteReport, V
 
 /// The summary over the sites in `roots`. Sites that cannot be read become rows that say
 /// why, not errors: one broken site must not stop the province's report.
-pub fn summary(roots: &[PathBuf], options: &ReportOptions, summary_options: SummaryOptions) -> Result<Summary, Vec<Diagnostic>> {
+pub fn summary(
+    roots: &[PathBuf],
+    options: &ReportOptions,
+    summary_options: SummaryOptions,
+) -> Result<Summary, Vec<Diagnostic>> {
     let as_of = cut_off(options.year, options.today)
         .map_err(|e| vec![Diagnostic::error("--year", "report.year", e)])?;
     let mut reports = Vec::new();
@@ -67,16 +71,31 @@ pub fn summary(roots: &[PathBuf], options: &ReportOptions, summary_options: Summ
                 let first = diags.iter().find(|d| d.is_error()).or(diags.first());
                 unreadable.push(Unreadable {
                     site: shown,
-                    error: first.map_or_else(|| "unknown error".into(), |d| format!("{}: {}", d.file, d.message)),
+                    error: first.map_or_else(
+                        || "unknown error".into(),
+                        |d| format!("{}: {}", d.file, d.message),
+                    ),
                 });
             }
         }
     }
-    Ok(summary::summarize(options.year, as_of, options.lang, summary_options, &reports, &unreadable))
+    Ok(summary::summarize(
+        options.year,
+        as_of,
+        options.lang,
+        summary_options,
+        &reports,
+        &unreadable,
+    ))
 }
 
 /// The royalty list of the site in `root` for `from..=to`.
-pub fn royalties(root: &Path, from: Date, to: Date, lang: Lang) -> Result<RoyaltyReport, Vec<Diagnostic>> {
+pub fn royalties(
+    root: &Path,
+    from: Date,
+    to: Date,
+    lang: Lang,
+) -> Result<RoyaltyReport, Vec<Diagnostic>> {
     if to < from {
         return Err(vec![Diagnostic::error(
             "--to",
@@ -138,8 +157,12 @@ fn build_and_measure(root: &Path, lang: Lang) -> Result<BuiltStats, String> {
     if report.has_errors() {
         let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
         return Err(match lang {
-            Lang::Vi => format!("Trang chưa dựng được ({errors} lỗi): chạy `trang build` để xem và sửa lỗi."),
-            Lang::En => format!("The site does not build ({errors} errors): run `trang build` to see and fix them."),
+            Lang::Vi => format!(
+                "Trang chưa dựng được ({errors} lỗi): chạy `trang build` để xem và sửa lỗi."
+            ),
+            Lang::En => format!(
+                "The site does not build ({errors} errors): run `trang build` to see and fix them."
+            ),
         });
     }
     measure(&out).map_err(|e| format!("cannot read the built site: {e}"))

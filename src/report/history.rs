@@ -34,7 +34,15 @@ const LOG_FORMAT: &str = "%x1e%H%x1f%aI%x1f%an%x1f%ae";
 
 /// What makes a site: changes elsewhere in the repository (a README, CI files, archives)
 /// are not updates of the site.
-pub const SITE_SOURCES: &[&str] = &["trang.toml", "content", "static", "templates", "themes", "data", "manifests"];
+pub const SITE_SOURCES: &[&str] = &[
+    "trang.toml",
+    "content",
+    "static",
+    "templates",
+    "themes",
+    "data",
+    "manifests",
+];
 
 /// The commits that changed the site's sources ([`SITE_SOURCES`]) under `root`, newest
 /// first, with paths relative to `root`. `None` when `root` is not in a git work tree or git cannot be run.
@@ -51,7 +59,13 @@ pub fn read(root: &Path) -> Option<Vec<Commit>> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
-        .args(["-c", "core.quotepath=off", "log", "--no-renames", "--relative"])
+        .args([
+            "-c",
+            "core.quotepath=off",
+            "log",
+            "--no-renames",
+            "--relative",
+        ])
         .arg(format!("--format={LOG_FORMAT}"))
         .args(["--name-only", "HEAD", "--"])
         .args(SITE_SOURCES)
@@ -162,7 +176,10 @@ pub struct AuthorCommits {
 pub fn stats(commits: &[Commit], from: Date, to: Date) -> HistoryStats {
     let mut out = HistoryStats::default();
     let mut by_author: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for c in commits.iter().filter(|c| within(c.date, from, to) && !c.files.is_empty()) {
+    for c in commits
+        .iter()
+        .filter(|c| within(c.date, from, to) && !c.files.is_empty())
+    {
         out.commits += 1;
         out.by_month[usize::from(c.date.month) - 1] += 1;
         let entry = by_author
@@ -175,8 +192,11 @@ pub fn stats(commits: &[Commit], from: Date, to: Date) -> HistoryStats {
         .into_values()
         .map(|(name, commits)| AuthorCommits { name, commits })
         .collect();
-    out.authors
-        .sort_by(|a, b| b.commits.cmp(&a.commits).then_with(|| compare_names(&a.name, &b.name)));
+    out.authors.sort_by(|a, b| {
+        b.commits
+            .cmp(&a.commits)
+            .then_with(|| compare_names(&a.name, &b.name))
+    });
     out
 }
 
@@ -208,7 +228,10 @@ mod tests {
         assert_eq!(commits[0].hash, "abc");
         assert_eq!(commits[0].date.iso(), "2026-03-05");
         assert_eq!(commits[0].author, "Nguyễn Văn An");
-        assert_eq!(commits[0].files, ["content/tin-tuc/a.md", "content/tin-tuc/b.md"]);
+        assert_eq!(
+            commits[0].files,
+            ["content/tin-tuc/a.md", "content/tin-tuc/b.md"]
+        );
         assert_eq!(commits[1].author, "Lê Hoa");
         assert_eq!(commits[1].files, ["trang.toml"]);
         assert!(parse_log("").is_empty());
@@ -233,7 +256,11 @@ mod tests {
     fn changes_count_commits_in_the_period_under_the_paths() {
         let commits = vec![
             commit("2026-11-02", "Lê Hoa", &["content/tin-tuc/c.md"]),
-            commit("2026-06-01", "Nguyễn Văn An", &["content/tin-tuc/b.md", "content/van-ban/x.md"]),
+            commit(
+                "2026-06-01",
+                "Nguyễn Văn An",
+                &["content/tin-tuc/b.md", "content/van-ban/x.md"],
+            ),
             commit("2026-03-05", "nguyễn văn an", &["content/tin-tuc/a.md"]),
             commit("2026-02-01", "Trần Bình", &["content/van-ban/y.md"]),
             commit("2025-12-30", "Lê Hoa", &["content/tin-tuc/z.md"]),
@@ -246,7 +273,12 @@ mod tests {
         // Cut off before November.
         let c = changes(&commits, &paths, d("2026-01-01"), d("2026-10-31"));
         assert_eq!((c.count, c.last), (2, Some(d("2026-06-01"))));
-        let none = changes(&commits, &["content/du-an".to_string()], d("2026-01-01"), d("2026-12-31"));
+        let none = changes(
+            &commits,
+            &["content/du-an".to_string()],
+            d("2026-01-01"),
+            d("2026-12-31"),
+        );
         assert_eq!(none, Changes::default());
     }
 
@@ -265,8 +297,14 @@ mod tests {
         assert_eq!(
             s.authors,
             [
-                AuthorCommits { name: "Lê Hoa".into(), commits: 2 },
-                AuthorCommits { name: "Nguyễn Văn An".into(), commits: 1 },
+                AuthorCommits {
+                    name: "Lê Hoa".into(),
+                    commits: 2
+                },
+                AuthorCommits {
+                    name: "Nguyễn Văn An".into(),
+                    commits: 1
+                },
             ]
         );
         assert_eq!(s.last, Some(d("2026-11-02")));

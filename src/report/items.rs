@@ -139,7 +139,9 @@ pub fn measure(markdown: &str) -> Length {
     let mut in_image = 0usize;
     for event in Parser::new(markdown) {
         match event {
-            Event::Text(t) | Event::Code(t) if in_image == 0 => length.words += t.split_whitespace().count(),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => {
+                length.words += t.split_whitespace().count()
+            }
             Event::Start(Tag::Image { .. }) => {
                 length.images += 1;
                 in_image += 1;
@@ -154,7 +156,10 @@ pub fn measure(markdown: &str) -> Length {
 
 /// A person's name as written, tidied: NFC, single spaces, no surrounding space.
 pub fn tidy_name(name: &str) -> String {
-    vi::nfc(name).split_whitespace().collect::<Vec<_>>().join(" ")
+    vi::nfc(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The key two spellings of a name share: tidied, lower case.
@@ -176,7 +181,11 @@ pub fn photographers(extra: &toml::Table) -> Vec<String> {
         Some(toml::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).collect(),
         _ => Vec::new(),
     };
-    names.into_iter().map(tidy_name).filter(|n| !n.is_empty()).collect()
+    names
+        .into_iter()
+        .map(tidy_name)
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// Whether `date` lies within `from..=to` (by calendar day).
@@ -198,10 +207,18 @@ mod tests {
         let cases: &[(Option<Kind>, &str, Category)] = &[
             (Some(Kind::News), "", Category::News),
             (Some(Kind::Guidance), "", Category::Article),
-            (Some(Kind::LegalDocument), "", Category::Kind(Kind::LegalDocument)),
+            (
+                Some(Kind::LegalDocument),
+                "",
+                Category::Kind(Kind::LegalDocument),
+            ),
             (None, "", Category::Other),
             (Some(Kind::News), "the_loai = \"anh\"", Category::Photo),
-            (Some(Kind::News), "the_loai = \"Bài viết\"", Category::Article),
+            (
+                Some(Kind::News),
+                "the_loai = \"Bài viết\"",
+                Category::Article,
+            ),
             (None, "the_loai = \"tin\"", Category::News),
             (None, "the_loai = \"article\"", Category::Article),
             (Some(Kind::News), "the_loai = \"khac\"", Category::Other),
@@ -212,7 +229,10 @@ mod tests {
         for (kind, fm, want) in cases {
             assert_eq!(classify(*kind, &extra(fm)), *want, "{kind:?} {fm}");
         }
-        assert_eq!(explicit_category(&extra("the_loai = \"video\"")), Err("\"video\"".into()));
+        assert_eq!(
+            explicit_category(&extra("the_loai = \"video\"")),
+            Err("\"video\"".into())
+        );
         assert_eq!(explicit_category(&extra("")), Ok(None));
     }
 
@@ -238,7 +258,14 @@ mod tests {
             ("```rust\nfn main() {}\n```", 3, 0),
         ];
         for (md, words, images) in cases {
-            assert_eq!(measure(md), Length { words: *words, images: *images }, "{md}");
+            assert_eq!(
+                measure(md),
+                Length {
+                    words: *words,
+                    images: *images
+                },
+                "{md}"
+            );
         }
     }
 
@@ -246,23 +273,50 @@ mod tests {
     fn names_are_tidied_and_listed_by_given_name() {
         assert_eq!(tidy_name("  Nguyễn   Văn  An "), "Nguyễn Văn An");
         assert_eq!(person_key("NGUYỄN Văn an"), person_key("Nguyễn Văn An"));
-        let mut names = vec!["Trần Thị Bình", "Nguyễn Văn An", "Lê Văn Cường", "Đỗ Minh An"];
+        let mut names = vec![
+            "Trần Thị Bình",
+            "Nguyễn Văn An",
+            "Lê Văn Cường",
+            "Đỗ Minh An",
+        ];
         names.sort_by(|a, b| compare_names(a, b));
-        assert_eq!(names, ["Đỗ Minh An", "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]);
+        assert_eq!(
+            names,
+            [
+                "Đỗ Minh An",
+                "Nguyễn Văn An",
+                "Trần Thị Bình",
+                "Lê Văn Cường"
+            ]
+        );
     }
 
     #[test]
     fn photographers_from_a_name_or_a_list() {
-        assert_eq!(photographers(&extra("nguoi_chup = \" Lê  Hoa \"")), ["Lê Hoa"]);
-        assert_eq!(photographers(&extra("nguoi_chup = [\"A B\", \"\", \"C\"]")), ["A B", "C"]);
+        assert_eq!(
+            photographers(&extra("nguoi_chup = \" Lê  Hoa \"")),
+            ["Lê Hoa"]
+        );
+        assert_eq!(
+            photographers(&extra("nguoi_chup = [\"A B\", \"\", \"C\"]")),
+            ["A B", "C"]
+        );
         assert!(photographers(&extra("")).is_empty());
     }
 
     #[test]
     fn within_compares_calendar_days() {
         let d = |s: &str| Date::parse(s).unwrap();
-        assert!(within(d("2026-01-01T08:00:00"), d("2026-01-01"), d("2026-01-31")));
-        assert!(within(d("2026-01-31T23:59:00"), d("2026-01-01"), d("2026-01-31")));
+        assert!(within(
+            d("2026-01-01T08:00:00"),
+            d("2026-01-01"),
+            d("2026-01-31")
+        ));
+        assert!(within(
+            d("2026-01-31T23:59:00"),
+            d("2026-01-01"),
+            d("2026-01-31")
+        ));
         assert!(!within(d("2026-02-01"), d("2026-01-01"), d("2026-01-31")));
         assert!(!within(d("2025-12-31"), d("2026-01-01"), d("2026-01-31")));
     }

@@ -16,7 +16,12 @@ const REGULATION_VI: &str = "Quy chế hoạt động của các trang thông ti
 const REGULATION_EN: &str = "the Regulation on internal websites issued with Decision 14/2015/QĐ-UBND of the Ninh Bình Provincial People's Committee";
 
 /// Renders any report model in a format: JSON is the model itself.
-pub fn render<M: Serialize>(model: &M, format: Format, doc: impl FnOnce() -> Document, tables: impl FnOnce() -> Vec<CsvTable>) -> String {
+pub fn render<M: Serialize>(
+    model: &M,
+    format: Format,
+    doc: impl FnOnce() -> Document,
+    tables: impl FnOnce() -> Vec<CsvTable>,
+) -> String {
     match format {
         Format::Html => document::html(&doc()),
         Format::Md => document::markdown(&doc()),
@@ -63,14 +68,25 @@ fn head(unit: &UnitInfo, year: i32, number: bool, lang: Lang) -> Head {
 
 fn head_signer(title: Option<&str>, name: Option<&str>, lang: Lang) -> Signer {
     Signer {
-        title: title.map_or_else(|| t(lang, "THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT").to_string(), str::to_uppercase),
-        note: t(lang, "(Ký, ghi rõ họ tên, đóng dấu)", "(Signature, full name, seal)").into(),
+        title: title.map_or_else(
+            || t(lang, "THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT").to_string(),
+            str::to_uppercase,
+        ),
+        note: t(
+            lang,
+            "(Ký, ghi rõ họ tên, đóng dấu)",
+            "(Signature, full name, seal)",
+        )
+        .into(),
         name: name.map(str::to_string),
     }
 }
 
 fn copies(lang: Lang) -> Vec<String> {
-    vec![t(lang, "Như trên;", "As above;").into(), t(lang, "Lưu: VT.", "Archive: clerical office.").into()]
+    vec![
+        t(lang, "Như trên;", "As above;").into(),
+        t(lang, "Lưu: VT.", "Archive: clerical office.").into(),
+    ]
 }
 
 fn n(v: usize, lang: Lang) -> String {
@@ -94,17 +110,37 @@ fn month_headers(first: &str, last: &str, lang: Lang) -> Vec<String> {
 
 fn unit_type_label(u: UnitType, lang: Lang) -> &'static str {
     match u {
-        UnitType::Department => t(lang, "Sở, Ban, ngành, đoàn thể cấp tỉnh", "Provincial department or agency"),
-        UnitType::District => t(lang, "Ủy ban nhân dân huyện, thành phố", "District or city people's committee"),
-        UnitType::Enterprise => t(lang, "Cơ quan, tổ chức, doanh nghiệp", "Organization or enterprise"),
+        UnitType::Department => t(
+            lang,
+            "Sở, Ban, ngành, đoàn thể cấp tỉnh",
+            "Provincial department or agency",
+        ),
+        UnitType::District => t(
+            lang,
+            "Ủy ban nhân dân huyện, thành phố",
+            "District or city people's committee",
+        ),
+        UnitType::Enterprise => t(
+            lang,
+            "Cơ quan, tổ chức, doanh nghiệp",
+            "Organization or enterprise",
+        ),
     }
 }
 
 fn manager_text(c: Option<&ContactPerson>, lang: Lang) -> String {
     let Some(c) = c.filter(|c| c.name.is_some()) else {
-        return t(lang, "Chưa khai báo ([contact] trong trang.toml)", "Not declared ([contact] in trang.toml)").into();
+        return t(
+            lang,
+            "Chưa khai báo ([contact] trong trang.toml)",
+            "Not declared ([contact] in trang.toml)",
+        )
+        .into();
     };
-    let mut parts: Vec<String> = [&c.name, &c.title, &c.unit].into_iter().filter_map(|v| v.clone()).collect();
+    let mut parts: Vec<String> = [&c.name, &c.title, &c.unit]
+        .into_iter()
+        .filter_map(|v| v.clone())
+        .collect();
     if let Some(p) = &c.phone {
         parts.push(format!("{} {p}", t(lang, "điện thoại", "phone")));
     }
@@ -118,11 +154,16 @@ fn manager_text(c: Option<&ContactPerson>, lang: Lang) -> String {
 fn status_label(s: crate::regulation::RequirementStatus, lang: Lang) -> String {
     let label = s.label(lang);
     let mut chars = label.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn max_age_text(days: Option<u32>, lang: Lang) -> String {
-    days.map_or_else(|| "—".into(), |d| format!("{d} {}", t(lang, "ngày", "days")))
+    days.map_or_else(
+        || "—".into(),
+        |d| format!("{d} {}", t(lang, "ngày", "days")),
+    )
 }
 
 /// The yearly report as a document.
@@ -142,26 +183,55 @@ pub fn site_document(r: &SiteReport) -> Document {
     }));
 
     // I. General information.
-    blocks.push(Block::Heading(t(lang, "I. THÔNG TIN CHUNG", "I. GENERAL INFORMATION").into()));
+    blocks.push(Block::Heading(
+        t(lang, "I. THÔNG TIN CHUNG", "I. GENERAL INFORMATION").into(),
+    ));
     let board = if r.editorial_board.is_empty() {
-        t(lang, "Chưa khai báo ([editorial] board trong trang.toml)", "Not declared ([editorial] board in trang.toml)").to_string()
+        t(
+            lang,
+            "Chưa khai báo ([editorial] board trong trang.toml)",
+            "Not declared ([editorial] board in trang.toml)",
+        )
+        .to_string()
     } else {
         r.editorial_board.join(", ")
     };
     blocks.push(Block::Facts(vec![
         (t(lang, "Tên trang", "Site").into(), u.site_title.clone()),
         (t(lang, "Địa chỉ", "Address").into(), u.base_url.clone()),
-        (t(lang, "Loại đơn vị", "Unit type").into(), unit_type_label(u.unit_type, lang).into()),
-        (t(lang, "Người phụ trách trang", "Person in charge").into(), manager_text(r.manager.as_ref(), lang)),
+        (
+            t(lang, "Loại đơn vị", "Unit type").into(),
+            unit_type_label(u.unit_type, lang).into(),
+        ),
+        (
+            t(lang, "Người phụ trách trang", "Person in charge").into(),
+            manager_text(r.manager.as_ref(), lang),
+        ),
         (t(lang, "Ban Biên tập", "Editorial board").into(), board),
         (
-            t(lang, "Duyệt tin, bài trước khi đăng", "Approval before publication").into(),
-            if r.require_approval { t(lang, "Có (bắt buộc ghi người duyệt)", "Yes (approver required)") } else { t(lang, "Không bắt buộc", "Not required") }.into(),
+            t(
+                lang,
+                "Duyệt tin, bài trước khi đăng",
+                "Approval before publication",
+            )
+            .into(),
+            if r.require_approval {
+                t(
+                    lang,
+                    "Có (bắt buộc ghi người duyệt)",
+                    "Yes (approver required)",
+                )
+            } else {
+                t(lang, "Không bắt buộc", "Not required")
+            }
+            .into(),
         ),
     ]));
 
     // II. Updates.
-    blocks.push(Block::Heading(t(lang, "II. KẾT QUẢ CẬP NHẬT THÔNG TIN", "II. UPDATES").into()));
+    blocks.push(Block::Heading(
+        t(lang, "II. KẾT QUẢ CẬP NHẬT THÔNG TIN", "II. UPDATES").into(),
+    ));
     blocks.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
             "1. Tin, bài, ảnh và nội dung khác đã đăng trong năm (theo ngày đăng; tổng cộng {} mục):",
@@ -187,8 +257,14 @@ pub fn site_document(r: &SiteReport) -> Document {
     blocks.push(Block::Table(table));
     if r.published.translations > 0 {
         blocks.push(Block::Paragraph(match lang {
-            Lang::Vi => format!("Ngoài ra, {} bản dịch tiếng nước ngoài.", n(r.published.translations, lang)),
-            Lang::En => format!("Also {} translations into other languages.", n(r.published.translations, lang)),
+            Lang::Vi => format!(
+                "Ngoài ra, {} bản dịch tiếng nước ngoài.",
+                n(r.published.translations, lang)
+            ),
+            Lang::En => format!(
+                "Also {} translations into other languages.",
+                n(r.published.translations, lang)
+            ),
         }));
     }
 
@@ -197,12 +273,18 @@ pub fn site_document(r: &SiteReport) -> Document {
             Lang::Vi => format!(
                 "theo lịch sử thay đổi (git): {} lần cập nhật trong năm{}",
                 n(h.commits, lang),
-                h.last.map_or_else(String::new, |d| format!(", lần gần nhất ngày {}", show_date(d, lang)))
+                h.last.map_or_else(String::new, |d| format!(
+                    ", lần gần nhất ngày {}",
+                    show_date(d, lang)
+                ))
             ),
             Lang::En => format!(
                 "from the change history (git): {} updates in the year{}",
                 n(h.commits, lang),
-                h.last.map_or_else(String::new, |d| format!(", the last on {}", show_date(d, lang)))
+                h.last.map_or_else(String::new, |d| format!(
+                    ", the last on {}",
+                    show_date(d, lang)
+                ))
             ),
         },
         _ => t(
@@ -237,14 +319,25 @@ pub fn site_document(r: &SiteReport) -> Document {
             (i + 1).to_string(),
             q.title.clone(),
             q.citation.clone(),
-            if tracked { n(q.changes.count, lang) } else { "—".into() },
+            if tracked {
+                n(q.changes.count, lang)
+            } else {
+                "—".into()
+            },
             q.changes.authors.join(", "),
             opt_date(q.changes.last, lang),
         ]);
     }
     blocks.push(Block::Table(table));
     if let Some(h) = r.history.as_ref().filter(|h| h.commits > 0) {
-        blocks.push(Block::Paragraph(t(lang, "3. Số lần cập nhật theo tháng và theo người cập nhật:", "3. Updates by month and by person:").into()));
+        blocks.push(Block::Paragraph(
+            t(
+                lang,
+                "3. Số lần cập nhật theo tháng và theo người cập nhật:",
+                "3. Updates by month and by person:",
+            )
+            .into(),
+        ));
         let mut months = Table {
             headers: month_headers("", t(lang, "Cộng", "Total"), lang),
             numeric: (0..14).map(|i| i > 0).collect(),
@@ -256,12 +349,22 @@ pub fn site_document(r: &SiteReport) -> Document {
         months.rows.push(row);
         blocks.push(Block::Table(months));
         let mut people = Table {
-            headers: [t(lang, "STT", "No."), t(lang, "Họ tên", "Name"), t(lang, "Số lần cập nhật", "Updates")].map(String::from).to_vec(),
+            headers: [
+                t(lang, "STT", "No."),
+                t(lang, "Họ tên", "Name"),
+                t(lang, "Số lần cập nhật", "Updates"),
+            ]
+            .map(String::from)
+            .to_vec(),
             numeric: vec![true, false, true],
             ..Table::default()
         };
         for (i, a) in h.authors.iter().enumerate() {
-            people.rows.push(vec![(i + 1).to_string(), a.name.clone(), n(a.commits, lang)]);
+            people.rows.push(vec![
+                (i + 1).to_string(),
+                a.name.clone(),
+                n(a.commits, lang),
+            ]);
         }
         blocks.push(Block::Table(people));
     }
@@ -269,8 +372,14 @@ pub fn site_document(r: &SiteReport) -> Document {
     // III. Compliance.
     let c = &r.compliance;
     blocks.push(Block::Heading(match lang {
-        Lang::Vi => format!("III. VIỆC ĐÁP ỨNG YÊU CẦU CỦA QUY CHẾ (đến ngày {})", show_date(r.as_of, lang)),
-        Lang::En => format!("III. REQUIREMENTS OF THE REGULATION (on {})", show_date(r.as_of, lang)),
+        Lang::Vi => format!(
+            "III. VIỆC ĐÁP ỨNG YÊU CẦU CỦA QUY CHẾ (đến ngày {})",
+            show_date(r.as_of, lang)
+        ),
+        Lang::En => format!(
+            "III. REQUIREMENTS OF THE REGULATION (on {})",
+            show_date(r.as_of, lang)
+        ),
     }));
     blocks.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
@@ -312,22 +421,47 @@ pub fn site_document(r: &SiteReport) -> Document {
     blocks.push(Block::Table(table));
 
     // IV. Size.
-    blocks.push(Block::Heading(t(lang, "IV. QUY MÔ TRANG", "IV. SIZE OF THE SITE").into()));
+    blocks.push(Block::Heading(
+        t(lang, "IV. QUY MÔ TRANG", "IV. SIZE OF THE SITE").into(),
+    ));
     match &r.built {
         Some(b) => blocks.push(Block::Facts(vec![
-            (t(lang, "Số trang (HTML)", "Pages (HTML)").into(), n(b.pages, lang)),
-            (t(lang, "Tài liệu để tải về", "Documents for download").into(), n(b.documents, lang)),
+            (
+                t(lang, "Số trang (HTML)", "Pages (HTML)").into(),
+                n(b.pages, lang),
+            ),
+            (
+                t(lang, "Tài liệu để tải về", "Documents for download").into(),
+                n(b.documents, lang),
+            ),
             (t(lang, "Ảnh", "Images").into(), n(b.images, lang)),
             (t(lang, "Tổng số tệp", "Files").into(), n(b.files, lang)),
-            (t(lang, "Dung lượng", "Size").into(), show_bytes(b.bytes, lang)),
+            (
+                t(lang, "Dung lượng", "Size").into(),
+                show_bytes(b.bytes, lang),
+            ),
         ])),
-        None => blocks.push(Block::Paragraph(t(lang, "Không dựng được trang để đo (xem ghi chú).", "The site could not be built to measure it (see the notes).").into())),
+        None => blocks.push(Block::Paragraph(
+            t(
+                lang,
+                "Không dựng được trang để đo (xem ghi chú).",
+                "The site could not be built to measure it (see the notes).",
+            )
+            .into(),
+        )),
     }
     if !r.notes.is_empty() {
         blocks.push(Block::Paragraph(t(lang, "Ghi chú:", "Notes:").into()));
         blocks.push(Block::Bullets(r.notes.clone()));
     }
-    blocks.push(Block::Heading(t(lang, "V. ĐÁNH GIÁ, ĐỀ XUẤT, KIẾN NGHỊ", "V. ASSESSMENT AND PROPOSALS").into()));
+    blocks.push(Block::Heading(
+        t(
+            lang,
+            "V. ĐÁNH GIÁ, ĐỀ XUẤT, KIẾN NGHỊ",
+            "V. ASSESSMENT AND PROPOSALS",
+        )
+        .into(),
+    ));
     blocks.push(Block::FillIn(5));
 
     Document {
@@ -336,7 +470,10 @@ pub fn site_document(r: &SiteReport) -> Document {
         title: t(lang, "BÁO CÁO", "REPORT").into(),
         subtitle: vec![
             match lang {
-                Lang::Vi => format!("Kết quả hoạt động trang thông tin điện tử nội bộ năm {}", r.year),
+                Lang::Vi => format!(
+                    "Kết quả hoạt động trang thông tin điện tử nội bộ năm {}",
+                    r.year
+                ),
                 Lang::En => format!("Activity of the internal website in {}", r.year),
             },
             match lang {
@@ -348,7 +485,11 @@ pub fn site_document(r: &SiteReport) -> Document {
         blocks,
         signature: Signature {
             copies: copies(lang),
-            signers: vec![head_signer(u.signer_title.as_deref(), u.signer.as_deref(), lang)],
+            signers: vec![head_signer(
+                u.signer_title.as_deref(),
+                u.signer.as_deref(),
+                lang,
+            )],
         },
     }
 }
@@ -361,28 +502,58 @@ pub fn site_tables(r: &SiteReport) -> Vec<CsvTable> {
     let fact = |k: &str, v: String| vec![k.to_string(), v];
     let general = CsvTable {
         caption: t(lang, "Thông tin chung", "General information").into(),
-        headers: vec![t(lang, "Mục", "Item").into(), t(lang, "Giá trị", "Value").into()],
+        headers: vec![
+            t(lang, "Mục", "Item").into(),
+            t(lang, "Giá trị", "Value").into(),
+        ],
         rows: vec![
             fact(t(lang, "Đơn vị", "Unit"), u.name.clone()),
             fact(t(lang, "Tên trang", "Site"), u.site_title.clone()),
             fact(t(lang, "Địa chỉ", "Address"), u.base_url.clone()),
-            fact(t(lang, "Loại đơn vị", "Unit type"), u.unit_type.as_str().into()),
+            fact(
+                t(lang, "Loại đơn vị", "Unit type"),
+                u.unit_type.as_str().into(),
+            ),
             fact(t(lang, "Năm báo cáo", "Year"), r.year.to_string()),
             fact(t(lang, "Số liệu đến ngày", "Figures up to"), r.as_of.iso()),
-            fact(t(lang, "Người phụ trách", "Person in charge"), manager_text(r.manager.as_ref(), lang)),
-            fact(t(lang, "Ban Biên tập", "Editorial board"), r.editorial_board.join("; ")),
-            fact(t(lang, "Nguồn số liệu cập nhật", "Source of update counts"), match r.history_source {
-                HistorySource::Git => "git".into(),
-                HistorySource::FrontMatter => "front matter".into(),
-            }),
-            fact(t(lang, "Số lần cập nhật trong năm", "Updates in the year"), r.changes.to_string()),
-            fact(t(lang, "Cập nhật gần nhất", "Last change"), iso_opt(r.last_change)),
-            fact(t(lang, "Yêu cầu đạt", "Requirements met"), format!("{}/{}", r.compliance.met, r.compliance.total)),
-            fact(t(lang, "Số trang (HTML)", "Pages (HTML)"), b.pages.to_string()),
+            fact(
+                t(lang, "Người phụ trách", "Person in charge"),
+                manager_text(r.manager.as_ref(), lang),
+            ),
+            fact(
+                t(lang, "Ban Biên tập", "Editorial board"),
+                r.editorial_board.join("; "),
+            ),
+            fact(
+                t(lang, "Nguồn số liệu cập nhật", "Source of update counts"),
+                match r.history_source {
+                    HistorySource::Git => "git".into(),
+                    HistorySource::FrontMatter => "front matter".into(),
+                },
+            ),
+            fact(
+                t(lang, "Số lần cập nhật trong năm", "Updates in the year"),
+                r.changes.to_string(),
+            ),
+            fact(
+                t(lang, "Cập nhật gần nhất", "Last change"),
+                iso_opt(r.last_change),
+            ),
+            fact(
+                t(lang, "Yêu cầu đạt", "Requirements met"),
+                format!("{}/{}", r.compliance.met, r.compliance.total),
+            ),
+            fact(
+                t(lang, "Số trang (HTML)", "Pages (HTML)"),
+                b.pages.to_string(),
+            ),
             fact(t(lang, "Tài liệu", "Documents"), b.documents.to_string()),
             fact(t(lang, "Ảnh", "Images"), b.images.to_string()),
             fact(t(lang, "Tổng số tệp", "Files"), b.files.to_string()),
-            fact(t(lang, "Dung lượng (byte)", "Size (bytes)"), b.bytes.to_string()),
+            fact(
+                t(lang, "Dung lượng (byte)", "Size (bytes)"),
+                b.bytes.to_string(),
+            ),
         ],
     };
     let mut published = CsvTable {
@@ -449,8 +620,18 @@ fn shortfall_text(s: &Shortfall, stale: bool, lang: Lang) -> String {
         return s.title.clone();
     }
     match (s.last_updated, s.age_days, lang) {
-        (Some(d), Some(age), Lang::Vi) => format!("{} (cập nhật gần nhất {}, đã {} ngày)", s.title, show_date(d, lang), age),
-        (Some(d), Some(age), Lang::En) => format!("{} (last updated {}, {} days ago)", s.title, show_date(d, lang), age),
+        (Some(d), Some(age), Lang::Vi) => format!(
+            "{} (cập nhật gần nhất {}, đã {} ngày)",
+            s.title,
+            show_date(d, lang),
+            age
+        ),
+        (Some(d), Some(age), Lang::En) => format!(
+            "{} (last updated {}, {} days ago)",
+            s.title,
+            show_date(d, lang),
+            age
+        ),
         (None, _, Lang::Vi) => format!("{} (không ghi ngày)", s.title),
         (None, _, Lang::En) => format!("{} (undated)", s.title),
         _ => s.title.clone(),
@@ -472,7 +653,9 @@ pub fn summary_document(s: &Summary) -> Document {
             o.basis, REGULATION_EN, o.compiler, s.year, tt.units
         ),
     })];
-    blocks.push(Block::Heading(t(lang, "I. TỔNG HỢP CHUNG", "I. OVERVIEW").into()));
+    blocks.push(Block::Heading(
+        t(lang, "I. TỔNG HỢP CHUNG", "I. OVERVIEW").into(),
+    ));
     blocks.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
             "Tổng số đơn vị: {}; đáp ứng đầy đủ yêu cầu: {}; chậm cập nhật: {}; còn thiếu nội dung bắt buộc: {}; không đọc được số liệu: {}. Tổng số mục đã đăng trong năm: {} (tin: {}, bài: {}, ảnh: {}).",
@@ -498,13 +681,23 @@ pub fn summary_document(s: &Summary) -> Document {
         ]
         .map(String::from)
         .to_vec(),
-        numeric: vec![true, false, true, true, true, true, true, false, true, false],
-        nowrap: vec![false, false, false, false, false, false, false, true, false, false],
+        numeric: vec![
+            true, false, true, true, true, true, true, false, true, false,
+        ],
+        nowrap: vec![
+            false, false, false, false, false, false, false, true, false, false,
+        ],
         ..Table::default()
     };
     for (i, u) in s.units.iter().enumerate() {
         let unreadable = u.status == UnitStatus::Unreadable;
-        let num = |v: usize| if unreadable { "—".to_string() } else { n(v, lang) };
+        let num = |v: usize| {
+            if unreadable {
+                "—".to_string()
+            } else {
+                n(v, lang)
+            }
+        };
         table.rows.push(vec![
             (i + 1).to_string(),
             u.name.clone(),
@@ -514,7 +707,11 @@ pub fn summary_document(s: &Summary) -> Document {
             num(u.published),
             num(u.changes),
             opt_date(u.last_change, lang),
-            if unreadable { "—".into() } else { format!("{}/{}", u.met, u.requirements) },
+            if unreadable {
+                "—".into()
+            } else {
+                format!("{}/{}", u.met, u.requirements)
+            },
             u.status.label(lang).into(),
         ]);
     }
@@ -533,7 +730,13 @@ pub fn summary_document(s: &Summary) -> Document {
     blocks.push(Block::Table(table));
 
     let shortfalls = |title: &str, stale: bool, blocks: &mut Vec<Block>| {
-        let pick = |u: &super::summary::UnitRow| if stale { u.stale.clone() } else { u.missing.clone() };
+        let pick = |u: &super::summary::UnitRow| {
+            if stale {
+                u.stale.clone()
+            } else {
+                u.missing.clone()
+            }
+        };
         blocks.push(Block::Heading(title.to_string()));
         let rows: Vec<Vec<String>> = s
             .units
@@ -541,7 +744,10 @@ pub fn summary_document(s: &Summary) -> Document {
             .filter(|u| !pick(u).is_empty())
             .enumerate()
             .map(|(i, u)| {
-                let items: Vec<String> = pick(u).iter().map(|x| shortfall_text(x, stale, lang)).collect();
+                let items: Vec<String> = pick(u)
+                    .iter()
+                    .map(|x| shortfall_text(x, stale, lang))
+                    .collect();
                 vec![(i + 1).to_string(), u.name.clone(), items.join("; ")]
             })
             .collect();
@@ -549,7 +755,13 @@ pub fn summary_document(s: &Summary) -> Document {
             blocks.push(Block::Paragraph(t(lang, "Không có.", "None.").into()));
         } else {
             blocks.push(Block::Table(Table {
-                headers: [t(lang, "STT", "No."), t(lang, "Đơn vị", "Unit"), t(lang, "Nội dung", "Content")].map(String::from).to_vec(),
+                headers: [
+                    t(lang, "STT", "No."),
+                    t(lang, "Đơn vị", "Unit"),
+                    t(lang, "Nội dung", "Content"),
+                ]
+                .map(String::from)
+                .to_vec(),
                 rows,
                 numeric: vec![true, false, false],
                 nowrap: Vec::new(),
@@ -557,8 +769,24 @@ pub fn summary_document(s: &Summary) -> Document {
             }));
         }
     };
-    shortfalls(t(lang, "II. ĐƠN VỊ CÒN THIẾU NỘI DUNG BẮT BUỘC", "II. UNITS MISSING REQUIRED CONTENT"), false, &mut blocks);
-    shortfalls(t(lang, "III. ĐƠN VỊ CHẬM CẬP NHẬT", "III. UNITS WITH STALE CONTENT"), true, &mut blocks);
+    shortfalls(
+        t(
+            lang,
+            "II. ĐƠN VỊ CÒN THIẾU NỘI DUNG BẮT BUỘC",
+            "II. UNITS MISSING REQUIRED CONTENT",
+        ),
+        false,
+        &mut blocks,
+    );
+    shortfalls(
+        t(
+            lang,
+            "III. ĐƠN VỊ CHẬM CẬP NHẬT",
+            "III. UNITS WITH STALE CONTENT",
+        ),
+        true,
+        &mut blocks,
+    );
     let unreadable: Vec<String> = s
         .units
         .iter()
@@ -566,11 +794,23 @@ pub fn summary_document(s: &Summary) -> Document {
         .map(|u| format!("{}: {}", u.site, u.error.as_deref().unwrap_or("")))
         .collect();
     if !unreadable.is_empty() {
-        blocks.push(Block::Heading(t(lang, "IV. TRANG KHÔNG ĐỌC ĐƯỢC SỐ LIỆU", "IV. SITES THAT COULD NOT BE READ").into()));
+        blocks.push(Block::Heading(
+            t(
+                lang,
+                "IV. TRANG KHÔNG ĐỌC ĐƯỢC SỐ LIỆU",
+                "IV. SITES THAT COULD NOT BE READ",
+            )
+            .into(),
+        ));
         blocks.push(Block::Bullets(unreadable));
     }
     blocks.push(Block::Heading(
-        if unreadable_count(s) > 0 { t(lang, "V. ĐỀ XUẤT, KIẾN NGHỊ", "V. PROPOSALS") } else { t(lang, "IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. PROPOSALS") }.into(),
+        if unreadable_count(s) > 0 {
+            t(lang, "V. ĐỀ XUẤT, KIẾN NGHỊ", "V. PROPOSALS")
+        } else {
+            t(lang, "IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. PROPOSALS")
+        }
+        .into(),
     ));
     blocks.push(Block::FillIn(5));
 
@@ -585,7 +825,10 @@ pub fn summary_document(s: &Summary) -> Document {
         title: t(lang, "BÁO CÁO", "REPORT").into(),
         subtitle: vec![
             match lang {
-                Lang::Vi => format!("Tổng hợp kết quả hoạt động các trang thông tin điện tử nội bộ năm {}", s.year),
+                Lang::Vi => format!(
+                    "Tổng hợp kết quả hoạt động các trang thông tin điện tử nội bộ năm {}",
+                    s.year
+                ),
                 Lang::En => format!("Activity of the internal websites in {}", s.year),
             },
             match lang {
@@ -634,7 +877,12 @@ pub fn summary_tables(s: &Summary) -> Vec<CsvTable> {
     ]
     .map(String::from)
     .to_vec();
-    let ids = |v: &[Shortfall]| v.iter().map(|x| x.id.clone()).collect::<Vec<_>>().join("; ");
+    let ids = |v: &[Shortfall]| {
+        v.iter()
+            .map(|x| x.id.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let mut rows: Vec<Vec<String>> = s
         .units
         .iter()
@@ -644,7 +892,8 @@ pub fn summary_tables(s: &Summary) -> Vec<CsvTable> {
                 (i + 1).to_string(),
                 u.name.clone(),
                 u.site.clone(),
-                u.unit_type.map_or_else(String::new, |t| t.as_str().to_string()),
+                u.unit_type
+                    .map_or_else(String::new, |t| t.as_str().to_string()),
                 u.base_url.clone(),
                 u.news.to_string(),
                 u.articles.to_string(),
@@ -688,7 +937,11 @@ pub fn summary_tables(s: &Summary) -> Vec<CsvTable> {
 
 fn length_text(i: &RoyaltyItem, lang: Lang) -> String {
     if i.category == super::items::Category::Photo {
-        format!("{} {}", n(i.images, lang), t(lang, "ảnh", if i.images == 1 { "photo" } else { "photos" }))
+        format!(
+            "{} {}",
+            n(i.images, lang),
+            t(lang, "ảnh", if i.images == 1 { "photo" } else { "photos" })
+        )
     } else {
         format!("{} {}", n(i.words, lang), t(lang, "chữ", "words"))
     }
@@ -697,7 +950,10 @@ fn length_text(i: &RoyaltyItem, lang: Lang) -> String {
 fn totals_text(tt: &RoyaltyTotals, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{} tin, {} bài, {} ảnh", tt.news, tt.articles, tt.photos),
-        Lang::En => format!("{} news, {} articles, {} photos", tt.news, tt.articles, tt.photos),
+        Lang::En => format!(
+            "{} news, {} articles, {} photos",
+            tt.news, tt.articles, tt.photos
+        ),
     }
 }
 
@@ -750,7 +1006,9 @@ fn item_table(items: &[RoyaltyItem], lang: Lang, with_coauthors: bool) -> Table 
 pub fn royalty_document(r: &RoyaltyReport) -> Document {
     let lang = r.lang;
     let mut blocks = Vec::new();
-    blocks.push(Block::Heading(t(lang, "I. TỔNG HỢP THEO TÁC GIẢ", "I. TOTALS BY AUTHOR").into()));
+    blocks.push(Block::Heading(
+        t(lang, "I. TỔNG HỢP THEO TÁC GIẢ", "I. TOTALS BY AUTHOR").into(),
+    ));
     let mut table = Table {
         headers: [
             t(lang, "STT", "No."),
@@ -796,15 +1054,29 @@ pub fn royalty_document(r: &RoyaltyReport) -> Document {
     ]);
     blocks.push(Block::Table(table));
 
-    blocks.push(Block::Heading(t(lang, "II. CHI TIẾT THEO TÁC GIẢ", "II. ITEMS BY AUTHOR").into()));
+    blocks.push(Block::Heading(
+        t(lang, "II. CHI TIẾT THEO TÁC GIẢ", "II. ITEMS BY AUTHOR").into(),
+    ));
     if r.authors.is_empty() {
         blocks.push(Block::Paragraph(t(lang, "Không có.", "None.").into()));
     }
     for (i, a) in r.authors.iter().enumerate() {
-        blocks.push(Block::Paragraph(format!("{}. {} ({})", i + 1, a.name, totals_text(&a.totals, lang))));
+        blocks.push(Block::Paragraph(format!(
+            "{}. {} ({})",
+            i + 1,
+            a.name,
+            totals_text(&a.totals, lang)
+        )));
         blocks.push(Block::Table(item_table(&a.items, lang, true)));
     }
-    blocks.push(Block::Heading(t(lang, "III. TIN, BÀI, ẢNH CHƯA GHI TÁC GIẢ", "III. ITEMS WITHOUT AN AUTHOR").into()));
+    blocks.push(Block::Heading(
+        t(
+            lang,
+            "III. TIN, BÀI, ẢNH CHƯA GHI TÁC GIẢ",
+            "III. ITEMS WITHOUT AN AUTHOR",
+        )
+        .into(),
+    ));
     if r.uncredited.is_empty() {
         blocks.push(Block::Paragraph(t(lang, "Không có.", "None.").into()));
     } else {

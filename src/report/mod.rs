@@ -119,7 +119,11 @@ impl UnitInfo {
                 "Điều 17 khoản 1",
             ),
         };
-        let some = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let some = |v: &Option<String>| {
+            v.as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
         UnitInfo {
             name: some(&r.unit).unwrap_or_else(|| config.title.clone()),
             parent: some(&r.parent),
@@ -222,7 +226,11 @@ pub fn show_bytes(bytes: u64, lang: Lang) -> String {
         unit += 1;
     }
     let text = format!("{value:.1}");
-    let text = if lang == Lang::Vi { text.replace('.', ",") } else { text };
+    let text = if lang == Lang::Vi {
+        text.replace('.', ",")
+    } else {
+        text
+    };
     format!("{text} {}", UNITS[unit])
 }
 
@@ -244,7 +252,12 @@ mod tests {
 
     #[test]
     fn numbers_and_sizes_in_each_language() {
-        let cases: &[(u64, &str, &str)] = &[(0, "0", "0"), (999, "999", "999"), (1000, "1.000", "1,000"), (1234567, "1.234.567", "1,234,567")];
+        let cases: &[(u64, &str, &str)] = &[
+            (0, "0", "0"),
+            (999, "999", "999"),
+            (1000, "1.000", "1,000"),
+            (1234567, "1.234.567", "1,234,567"),
+        ];
         for (n, vi, en) in cases {
             assert_eq!(show_count(*n, Lang::Vi), *vi);
             assert_eq!(show_count(*n, Lang::En), *en);
@@ -259,7 +272,10 @@ mod tests {
     #[test]
     fn citations_in_english() {
         assert_eq!(citation("Điều 15 khoản 1", Lang::En), "Article 15(1)");
-        assert_eq!(citation("Điều 7 khoản 1 điểm đ", Lang::En), "Article 7(1)(đ)");
+        assert_eq!(
+            citation("Điều 7 khoản 1 điểm đ", Lang::En),
+            "Article 7(1)(đ)"
+        );
         assert_eq!(citation("Điều 15 khoản 1", Lang::Vi), "Điều 15 khoản 1");
     }
 
@@ -268,14 +284,23 @@ mod tests {
         let mut c = SiteConfig::new("Sở Mẫu", "/");
         let u = UnitInfo::of(&c, 2026, Lang::Vi);
         assert_eq!(u.recipient, "Sở Thông tin và Truyền thông tỉnh Ninh Bình");
-        assert_eq!((u.deadline, u.basis.as_str()), (Some(d("2026-11-30")), "Điều 15 khoản 1"));
+        assert_eq!(
+            (u.deadline, u.basis.as_str()),
+            (Some(d("2026-11-30")), "Điều 15 khoản 1")
+        );
         c.unit_type = UnitType::Enterprise;
         c.report.recipient = Some("UBND thành phố Ninh Bình".into());
         c.report.unit = Some(" Công ty Mẫu ".into());
         let u = UnitInfo::of(&c, 2026, Lang::Vi);
-        assert_eq!((u.name.as_str(), u.recipient.as_str(), u.deadline), ("Công ty Mẫu", "UBND thành phố Ninh Bình", None));
+        assert_eq!(
+            (u.name.as_str(), u.recipient.as_str(), u.deadline),
+            ("Công ty Mẫu", "UBND thành phố Ninh Bình", None)
+        );
         assert_eq!(u.basis, "Điều 17 khoản 1");
-        assert_eq!(Format::from_file_name("bao-cao-2026.HTML"), Some(Format::Html));
+        assert_eq!(
+            Format::from_file_name("bao-cao-2026.HTML"),
+            Some(Format::Html)
+        );
         assert_eq!(Format::from_file_name("bao-cao"), None);
     }
 }

@@ -130,18 +130,34 @@ pub fn royalties(site: &Site, from: Date, to: Date, lang: Lang) -> RoyaltyReport
             title: p.title.clone(),
             url: site.config.permalink(&p.path),
             file: p.file.clone(),
-            words: if category == Category::Photo { 0 } else { length.words },
-            images: if category == Category::Photo { length.images.max(1) } else { 0 },
+            words: if category == Category::Photo {
+                0
+            } else {
+                length.words
+            },
+            images: if category == Category::Photo {
+                length.images.max(1)
+            } else {
+                0
+            },
             coauthors,
             lang: p.lang.clone(),
         };
         let mut credit = |names: &[String], category: Category| {
-            let names: Vec<String> = names.iter().map(|n| tidy_name(n)).filter(|n| !n.is_empty()).collect();
+            let names: Vec<String> = names
+                .iter()
+                .map(|n| tidy_name(n))
+                .filter(|n| !n.is_empty())
+                .collect();
             if names.is_empty() {
                 uncredited.push(item(category, Vec::new()));
             }
             for name in &names {
-                let others = names.iter().filter(|n| person_key(n) != person_key(name)).cloned().collect();
+                let others = names
+                    .iter()
+                    .filter(|n| person_key(n) != person_key(name))
+                    .cloned()
+                    .collect();
                 by_author
                     .entry(person_key(name))
                     .or_insert_with(|| (name.clone(), Vec::new()))
@@ -157,7 +173,12 @@ pub fn royalties(site: &Site, from: Date, to: Date, lang: Lang) -> RoyaltyReport
         }
     }
     let order = |a: &RoyaltyItem, b: &RoyaltyItem| {
-        (a.date, a.category.rank(), &a.title, &a.url).cmp(&(b.date, b.category.rank(), &b.title, &b.url))
+        (a.date, a.category.rank(), &a.title, &a.url).cmp(&(
+            b.date,
+            b.category.rank(),
+            &b.title,
+            &b.url,
+        ))
     };
     let mut authors: Vec<AuthorItems> = by_author
         .into_values()

@@ -127,9 +127,26 @@ impl SummaryOptions {
     /// provincial people's committee before 15 December (Điều 12 khoản 2 điểm đ).
     pub fn province(year: i32, lang: Lang) -> SummaryOptions {
         SummaryOptions {
-            compiler: t(lang, "Sở Thông tin và Truyền thông tỉnh Ninh Bình", "Department of Information and Communications of Ninh Bình province").into(),
-            parent: Some(t(lang, "UBND TỈNH NINH BÌNH", "NINH BÌNH PROVINCIAL PEOPLE'S COMMITTEE").into()),
-            recipient: t(lang, "Ủy ban nhân dân tỉnh Ninh Bình", "Ninh Bình Provincial People's Committee").into(),
+            compiler: t(
+                lang,
+                "Sở Thông tin và Truyền thông tỉnh Ninh Bình",
+                "Department of Information and Communications of Ninh Bình province",
+            )
+            .into(),
+            parent: Some(
+                t(
+                    lang,
+                    "UBND TỈNH NINH BÌNH",
+                    "NINH BÌNH PROVINCIAL PEOPLE'S COMMITTEE",
+                )
+                .into(),
+            ),
+            recipient: t(
+                lang,
+                "Ủy ban nhân dân tỉnh Ninh Bình",
+                "Ninh Bình Provincial People's Committee",
+            )
+            .into(),
             place: Some("Ninh Bình".into()),
             deadline: Date::new(year, 12, 15),
             basis: super::citation("Điều 12 khoản 2 điểm đ", lang),

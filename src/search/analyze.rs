@@ -62,7 +62,9 @@ impl<'a> Iterator for WordSlices<'a> {
                 }
                 i += 1;
             } else {
-                let Some(c) = self.text[i..].chars().next() else { break };
+                let Some(c) = self.text[i..].chars().next() else {
+                    break;
+                };
                 if !word_char(c) {
                     break;
                 }
@@ -154,14 +156,16 @@ impl Query {
         let mut document_number = false;
         for (i, part) in input.split('"').enumerate() {
             if i % 2 == 1 {
-                let words: Vec<QueryWord> = tokens(part).iter().map(|t| QueryWord::new(t)).collect();
+                let words: Vec<QueryWord> =
+                    tokens(part).iter().map(|t| QueryWord::new(t)).collect();
                 if !words.is_empty() {
                     groups.push(words);
                 }
                 continue;
             }
             for chunk in part.split_whitespace() {
-                let words: Vec<QueryWord> = tokens(chunk).iter().map(|t| QueryWord::new(t)).collect();
+                let words: Vec<QueryWord> =
+                    tokens(chunk).iter().map(|t| QueryWord::new(t)).collect();
                 if is_document_number(chunk) && words.len() > 1 {
                     document_number = true;
                     groups.push(words);
@@ -216,7 +220,10 @@ mod tests {
     use super::*;
 
     pub(crate) fn vectors() -> Vec<Vec<String>> {
-        let path = format!("{}/tests/data/vi/search_folding.tsv", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/data/vi/search_folding.tsv",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).expect(&path);
         text.lines()
             .skip(1)
@@ -233,15 +240,26 @@ mod tests {
             let (id, query, text) = (&row[0], &row[2], &row[3]);
             let strict = phrase_matches(query, text, true);
             let folded = phrase_matches(query, text, false);
-            assert_eq!(strict, row[4] == "match", "{id} strict: {query:?} in {text:?}");
-            assert_eq!(folded, row[5] == "match", "{id} folded: {query:?} in {text:?}");
+            assert_eq!(
+                strict,
+                row[4] == "match",
+                "{id} strict: {query:?} in {text:?}"
+            );
+            assert_eq!(
+                folded,
+                row[5] == "match",
+                "{id} folded: {query:?} in {text:?}"
+            );
         }
     }
 
     #[test]
     fn word_slices_are_unicode_word_runs() {
         let w: Vec<&str> = word_slices("Số 14/2015/QĐ-UBND, ngày 08/6 — Ủy ban").collect();
-        assert_eq!(w, ["Số", "14", "2015", "QĐ", "UBND", "ngày", "08", "6", "Ủy", "ban"]);
+        assert_eq!(
+            w,
+            ["Số", "14", "2015", "QĐ", "UBND", "ngày", "08", "6", "Ủy", "ban"]
+        );
         assert_eq!(word_slices("— … !").count(), 0);
         let nfd: Vec<&str> = word_slices("Ni\u{0300}nh Bi\u{0300}nh").collect();
         assert_eq!(nfd, ["Ni\u{0300}nh", "Bi\u{0300}nh"]);
@@ -258,7 +276,11 @@ mod tests {
         ];
         for (word, folded, variant) in cases {
             let t = Term::of(word);
-            assert_eq!((t.folded.as_str(), t.variant.as_str()), (folded, variant), "{word}");
+            assert_eq!(
+                (t.folded.as_str(), t.variant.as_str()),
+                (folded, variant),
+                "{word}"
+            );
         }
     }
 

@@ -137,7 +137,11 @@ pub fn decode_ids(mode: u8, r: &mut Reader<'_>, df: usize, ndocs: u32) -> Option
         let mut doc = 0u32;
         for i in 0..df {
             let gap = u32::try_from(r.varint()?).ok()?;
-            doc = if i == 0 { gap } else { doc.checked_add(gap)?.checked_add(1)? };
+            doc = if i == 0 {
+                gap
+            } else {
+                doc.checked_add(gap)?.checked_add(1)?
+            };
             docs.push(doc);
         }
     }
@@ -190,8 +194,16 @@ pub fn base64(bytes: &[u8]) -> String {
             | u32::from(*c.get(2).unwrap_or(&0));
         out.push(A[(n >> 18) as usize & 63] as char);
         out.push(A[(n >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { A[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { A[n as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 1 {
+            A[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if c.len() > 2 {
+            A[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
@@ -253,13 +265,22 @@ mod tests {
         let (mode, bytes) = encode_postings(&sparse, 100_000);
         assert_eq!(mode, 0);
         let back = decode_postings(mode, &bytes, 3, 100_000).unwrap();
-        assert_eq!(back, vec![p(3, 1, false), p(200, 7, true), p(70_000, 2, false)]);
+        assert_eq!(
+            back,
+            vec![p(3, 1, false), p(200, 7, true), p(70_000, 2, false)]
+        );
 
-        let dense: Vec<Posting> = (0..100).filter(|d| d % 3 != 0).map(|d| p(d, 1, d == 5)).collect();
+        let dense: Vec<Posting> = (0..100)
+            .filter(|d| d % 3 != 0)
+            .map(|d| p(d, 1, d == 5))
+            .collect();
         let (mode, bytes) = encode_postings(&dense, 100);
         assert_eq!(mode, 1);
         assert_eq!(bytes.len(), 13 + dense.len().div_ceil(2));
-        assert_eq!(decode_postings(mode, &bytes, dense.len(), 100).unwrap(), dense);
+        assert_eq!(
+            decode_postings(mode, &bytes, dense.len(), 100).unwrap(),
+            dense
+        );
         assert!(decode_postings(0, &bytes[..2], 66, 100).is_none());
     }
 

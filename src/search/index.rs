@@ -190,7 +190,11 @@ struct Fragment<'a> {
 
 /// Builds the index files for `docs` (already in id order). `facets` names the filters;
 /// each document has one list of values per filter, in the same order.
-pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<OutputFile>, IndexStats) {
+pub fn build(
+    docs: &[Document<'_>],
+    facets: &[String],
+    base_path: &str,
+) -> (Vec<OutputFile>, IndexStats) {
     let ndocs = docs.len() as u32;
     // Content is NFC already; a word that is not (an entity for a combining mark, say) is
     // normalized when it is keyed (`Term::of`).
@@ -223,8 +227,12 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
         rank[p as usize] = r as u32;
     }
     let variants: Vec<(String, String)> = {
-        let mut slots: Vec<Option<(String, String)>> = variants_provisional.into_iter().map(Some).collect();
-        order.iter().map(|&p| slots[p as usize].take().unwrap_or_default()).collect()
+        let mut slots: Vec<Option<(String, String)>> =
+            variants_provisional.into_iter().map(Some).collect();
+        order
+            .iter()
+            .map(|&p| slots[p as usize].take().unwrap_or_default())
+            .collect()
     };
     let mut fold_rank = vec![0u32; variants.len()];
     for i in 1..variants.len() {
@@ -240,14 +248,23 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
                 .iter()
                 .map(move |seq| {
                     seq.iter()
-                        .map(|&f| if f == GAP { GAP } else { to_variant[f as usize] })
+                        .map(|&f| {
+                            if f == GAP {
+                                GAP
+                            } else {
+                                to_variant[f as usize]
+                            }
+                        })
                         .collect::<Vec<u32>>()
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
     drop(chunks);
-    let lens: Vec<u32> = seqs.iter().map(|s| s.len().saturating_sub(1) as u32).collect();
+    let lens: Vec<u32> = seqs
+        .iter()
+        .map(|s| s.len().saturating_sub(1) as u32)
+        .collect();
 
     // Regroup by term. Each partition owns a range of (first) variant ids, balanced by
     // occurrences, and scans every document in order, so posting lists come out sorted.
@@ -307,7 +324,11 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
                                 p.tf += 1;
                                 p.in_title |= in_title;
                             }
-                            _ => list.push(Posting { doc, tf: 1, in_title }),
+                            _ => list.push(Posting {
+                                doc,
+                                tf: 1,
+                                in_title,
+                            }),
                         }
                     }
                     if prev != GAP && prev >= lo && prev < hi {
@@ -367,12 +388,22 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
                                 p.tf += 1;
                                 p.in_title |= title;
                             }
-                            _ => postings.push(Posting { doc, tf: 1, in_title: title }),
+                            _ => postings.push(Posting {
+                                doc,
+                                tf: 1,
+                                in_title: title,
+                            }),
                         }
                         j += 1;
                     }
                     out.push(TermPostings {
-                        order: (fold_rank[first as usize], 1, fold_rank[second as usize], first, second),
+                        order: (
+                            fold_rank[first as usize],
+                            1,
+                            fold_rank[second as usize],
+                            first,
+                            second,
+                        ),
                         postings,
                     });
                 }
@@ -453,7 +484,11 @@ pub fn build(docs: &[Document<'_>], facets: &[String], base_path: &str) -> (Vec<
             let mut prev: &str = "";
             for &(a, b) in &ranges[r0..r1] {
                 let key = keys[a].as_str();
-                let mut shared = prev.bytes().zip(key.bytes()).take_while(|(x, y)| x == y).count();
+                let mut shared = prev
+                    .bytes()
+                    .zip(key.bytes())
+                    .take_while(|(x, y)| x == y)
+                    .count();
                 while !key.is_char_boundary(shared) {
                     shared -= 1;
                 }
@@ -576,7 +611,10 @@ fn separator<'a>(last: &str, next: &'a str) -> &'a str {
 /// the visitor (`search.js` inflates them with `DecompressionStream`).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::fast());
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::fast(),
+    );
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(bytes);
     enc.finish().unwrap_or_default()
@@ -584,7 +622,9 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 /// A document length in one byte, on a log scale (steps of about 9%).
 pub fn quantize_len(len: u32) -> u8 {
-    (8.0 * f64::from(len).ln_1p() / std::f64::consts::LN_2).round().min(255.0) as u8
+    (8.0 * f64::from(len).ln_1p() / std::f64::consts::LN_2)
+        .round()
+        .min(255.0) as u8
 }
 
 /// Inverse of [`quantize_len`] (approximately).
@@ -609,7 +649,11 @@ fn encode_facets(docs: &[Document<'_>], facets: &[String], ndocs: u32) -> (Vec<u
             let vals: Vec<(String, String)> = match f {
                 0 => vec![(d.section_path.to_string(), d.section_title.to_string())],
                 1 => vec![(d.kind.as_str().to_string(), d.kind.as_str().to_string())],
-                2 => d.date.map(|x| (x.year.to_string(), x.year.to_string())).into_iter().collect(),
+                2 => d
+                    .date
+                    .map(|x| (x.year.to_string(), x.year.to_string()))
+                    .into_iter()
+                    .collect(),
                 _ => d.facets.get(f - 3).map_or_else(Vec::new, |v| {
                     v.iter().map(|s| (s.clone(), s.clone())).collect()
                 }),
@@ -646,7 +690,10 @@ mod tests {
     fn lengths_quantize_within_ten_percent() {
         for len in [1u32, 10, 300, 1_500, 100_000] {
             let back = dequantize_len(quantize_len(len));
-            assert!((back - f64::from(len)).abs() <= f64::from(len) * 0.1, "{len} → {back}");
+            assert!(
+                (back - f64::from(len)).abs() <= f64::from(len) * 0.1,
+                "{len} → {back}"
+            );
         }
         assert_eq!(quantize_len(0), 0);
     }

@@ -66,7 +66,11 @@ pub struct SearchOutput {
 /// The documents of the site in index order: pages newest first (then by path), then the
 /// sections' own pages by path. Pages or sections with `in_search_index = false`, sections
 /// that are not rendered and redirects are left out.
-pub fn documents<'a>(site: &'a Site, content: &'a RenderedContent, facets: &[String]) -> Vec<Document<'a>> {
+pub fn documents<'a>(
+    site: &'a Site,
+    content: &'a RenderedContent,
+    facets: &[String],
+) -> Vec<Document<'a>> {
     let mut pages: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].in_search_index)
         .collect();
@@ -124,7 +128,11 @@ pub fn documents<'a>(site: &'a Site, content: &'a RenderedContent, facets: &[Str
 /// or a list of them).
 fn facet_values(terms: Option<&Vec<String>>, extra: Option<&toml::Value>) -> Vec<String> {
     if let Some(t) = terms {
-        return t.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        return t
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
     }
     let one = |v: &toml::Value| match v {
         toml::Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
@@ -158,7 +166,8 @@ pub fn build_index(site: &Site, content: &RenderedContent, config: &SearchConfig
             }
         }
         SearchEngine::Elasticlunr => {
-            let (file, diagnostics) = elasticlunr::build(&docs, &base, &site.config.default_language);
+            let (file, diagnostics) =
+                elasticlunr::build(&docs, &base, &site.config.default_language);
             SearchOutput {
                 files: vec![file],
                 diagnostics,

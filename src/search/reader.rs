@@ -72,7 +72,9 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
 
     /// The shard file that would hold `key`.
     pub fn shard_for(&self, key: &str) -> Option<&str> {
-        let i = self.shards.partition_point(|(first, _)| first.as_str() <= key);
+        let i = self
+            .shards
+            .partition_point(|(first, _)| first.as_str() <= key);
         i.checked_sub(1).map(|i| self.shards[i].1.as_str())
     }
 
@@ -81,7 +83,9 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
             return Some(b.clone());
         }
         let bytes = std::rc::Rc::new((self.fetch)(name)?);
-        self.cache.borrow_mut().insert(name.to_string(), bytes.clone());
+        self.cache
+            .borrow_mut()
+            .insert(name.to_string(), bytes.clone());
         Some(bytes)
     }
 
@@ -130,7 +134,9 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
     pub fn all_terms(&self) -> Vec<(String, TermEntry)> {
         let mut out = Vec::new();
         for (_, name) in &self.shards {
-            let Some(bytes) = self.file(name) else { continue };
+            let Some(bytes) = self.file(name) else {
+                continue;
+            };
             let mut r = Reader::new(&bytes);
             if r.take(1) != Some(&[FORMAT][..]) {
                 continue;
@@ -138,17 +144,29 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
             let nkeys = r.varint().unwrap_or(0);
             let mut key: Vec<u8> = Vec::new();
             for _ in 0..nkeys {
-                let (Some(shared), Some(suffix)) = (r.varint(), r.str()) else { break };
+                let (Some(shared), Some(suffix)) = (r.varint(), r.str()) else {
+                    break;
+                };
                 key.truncate(shared as usize);
                 key.extend_from_slice(suffix.as_bytes());
                 let k = String::from_utf8_lossy(&key).into_owned();
                 for _ in 0..r.varint().unwrap_or(0) {
-                    let (Some(variant), Some(df), Some(lm)) = (r.str(), r.varint(), r.varint()) else {
+                    let (Some(variant), Some(df), Some(lm)) = (r.str(), r.varint(), r.varint())
+                    else {
                         return out;
                     };
-                    let Some(block) = r.take((lm >> 1) as usize) else { return out };
-                    let postings = decode_postings((lm & 1) as u8, block, df as usize, self.docs).unwrap_or_default();
-                    out.push((k.clone(), TermEntry { variant: variant.to_string(), postings }));
+                    let Some(block) = r.take((lm >> 1) as usize) else {
+                        return out;
+                    };
+                    let postings = decode_postings((lm & 1) as u8, block, df as usize, self.docs)
+                        .unwrap_or_default();
+                    out.push((
+                        k.clone(),
+                        TermEntry {
+                            variant: variant.to_string(),
+                            postings,
+                        },
+                    ));
                 }
             }
         }
@@ -156,7 +174,9 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
     }
 
     fn len_of(&self, doc: u32) -> f64 {
-        self.norms.get(doc as usize).map_or(self.avg_len, |&q| dequantize_len(q))
+        self.norms
+            .get(doc as usize)
+            .map_or(self.avg_len, |&q| dequantize_len(q))
     }
 
     fn idf(&self, df: usize) -> f64 {
@@ -209,7 +229,8 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
             let docs = self.word_docs(w, strict);
             let idf = self.idf(docs.len());
             for (&d, &(tf, title)) in &docs {
-                *scores.entry(d).or_default() += idf * (self.bm25(tf, d) + if title { 2.0 } else { 0.0 });
+                *scores.entry(d).or_default() +=
+                    idf * (self.bm25(tf, d) + if title { 2.0 } else { 0.0 });
             }
             candidates = Some(intersect(candidates, &docs));
         }
@@ -218,7 +239,8 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
             let docs = self.pair_docs(words[i - 1], words[i], strict);
             let idf = self.idf(docs.len());
             for (&d, &(tf, title)) in &docs {
-                *scores.entry(d).or_default() += 1.5 * idf * (self.bm25(tf, d) + if title { 3.0 } else { 0.0 });
+                *scores.entry(d).or_default() +=
+                    1.5 * idf * (self.bm25(tf, d) + if title { 3.0 } else { 0.0 });
             }
             if group_of[i - 1] == group_of[i] {
                 candidates = Some(intersect(candidates, &docs));
@@ -259,7 +281,10 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Index<F> {
         }
         let hits = self.pass(&q, true);
         if !hits.is_empty() || q.words().all(|w| w.strict.is_none()) {
-            return Answer { hits, ..Answer::default() };
+            return Answer {
+                hits,
+                ..Answer::default()
+            };
         }
         Answer {
             hits: self.pass(&q, false),

@@ -50,10 +50,12 @@ fn kind_of(rel: &Path, output: Option<&Path>) -> Kind {
     let Some(name) = rel.file_name().map(|n| n.to_string_lossy()) else {
         return Kind::Ignored;
     };
-    if is_noise(&name) || rel.components().any(|c| {
-        let c = c.as_os_str().to_string_lossy();
-        c.starts_with('.') && c != "." && c != ".."
-    }) {
+    if is_noise(&name)
+        || rel.components().any(|c| {
+            let c = c.as_os_str().to_string_lossy();
+            c.starts_with('.') && c != "." && c != ".."
+        })
+    {
         return Kind::Ignored;
     }
     let first = rel
@@ -73,9 +75,17 @@ fn kind_of(rel: &Path, output: Option<&Path>) -> Kind {
         "static" => Kind::Static,
         "templates" => Kind::Template,
         "themes" => {
-            if rel.components().nth(2).is_some_and(|c| c.as_os_str() == "templates") {
+            if rel
+                .components()
+                .nth(2)
+                .is_some_and(|c| c.as_os_str() == "templates")
+            {
                 Kind::Template
-            } else if rel.components().nth(2).is_some_and(|c| c.as_os_str() == "static") {
+            } else if rel
+                .components()
+                .nth(2)
+                .is_some_and(|c| c.as_os_str() == "static")
+            {
                 Kind::Static
             } else {
                 Kind::Structure
@@ -139,7 +149,10 @@ mod tests {
         let cases: Vec<(&[&str], Plan)> = vec![
             (&[], Plan::Nothing),
             (&["public/index.html"], Plan::Nothing),
-            (&["content/.a.md.swp", "content/a.md~", "content/4913"], Plan::Nothing),
+            (
+                &["content/.a.md.swp", "content/a.md~", "content/4913"],
+                Plan::Nothing,
+            ),
             (&[".git/index"], Plan::Nothing),
             (&["README.md"], Plan::Nothing),
             (&["content/tin-tuc/a.md"], pages(&["content/tin-tuc/a.md"])),

@@ -90,7 +90,10 @@ pub fn candidates(path: &str) -> (String, Option<String>) {
 
 /// The `Content-Type` of an output file, with `charset=utf-8` for text.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -159,7 +162,9 @@ mod tests {
             })
         );
         assert_eq!(
-            parse_request_line("HEAD /t%C3%ACm-ki%E1%BA%BFm/ HTTP/1.0").unwrap().path,
+            parse_request_line("HEAD /t%C3%ACm-ki%E1%BA%BFm/ HTTP/1.0")
+                .unwrap()
+                .path,
             "/tìm-kiếm/"
         );
         let refused = [
@@ -187,7 +192,10 @@ mod tests {
             candidates("/tin-tuc"),
             ("tin-tuc".into(), Some("tin-tuc/index.html".into()))
         );
-        assert_eq!(candidates("/a/b.css"), ("a/b.css".into(), Some("a/b.css/index.html".into())));
+        assert_eq!(
+            candidates("/a/b.css"),
+            ("a/b.css".into(), Some("a/b.css/index.html".into()))
+        );
     }
 
     #[test]

@@ -116,9 +116,9 @@ pub fn run(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         )
         .with_help("choose another port with --port")]
     })?;
-    let addr = listener.local_addr().map_err(|e| {
-        vec![Diagnostic::error("serve", "serve.bind", e.to_string())]
-    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| vec![Diagnostic::error("serve", "serve.bind", e.to_string())])?;
     let shared = Arc::new(Shared {
         state: RwLock::new(state),
         live: Mutex::new(Live::default()),
@@ -138,7 +138,10 @@ pub fn run(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
 
     // Only now: the watcher has taken its first look, so any later edit is seen.
     let url = format!("http://{addr}/");
-    eprintln!("Serving at {url} (Ctrl+C to stop). Watching {} for changes.", options.build.root.display());
+    eprintln!(
+        "Serving at {url} (Ctrl+C to stop). Watching {} for changes.",
+        options.build.root.display()
+    );
     if options.open {
         open_browser(&url);
     }
@@ -169,7 +172,11 @@ fn open_browser(url: &str) {
 
 /// Starts a recursive watcher on `root` sending changed absolute paths to `tx`. Falls back to
 /// polling when native events cannot be set up (network drives, some containers).
-fn watch(root: &Path, poll: bool, tx: Sender<PathBuf>) -> Result<Box<dyn notify::Watcher + Send>, Diagnostic> {
+fn watch(
+    root: &Path,
+    poll: bool,
+    tx: Sender<PathBuf>,
+) -> Result<Box<dyn notify::Watcher + Send>, Diagnostic> {
     use notify::{RecursiveMode, Watcher};
     let handler = move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
@@ -182,8 +189,12 @@ fn watch(root: &Path, poll: bool, tx: Sender<PathBuf>) -> Result<Box<dyn notify:
         }
     };
     let error = |e: notify::Error| {
-        Diagnostic::error(root.display().to_string(), "serve.watch", format!("cannot watch files: {e}"))
-            .with_help("try `trang serve --poll`")
+        Diagnostic::error(
+            root.display().to_string(),
+            "serve.watch",
+            format!("cannot watch files: {e}"),
+        )
+        .with_help("try `trang serve --poll`")
     };
     if !poll {
         match notify::recommended_watcher(handler.clone()) {
@@ -271,7 +282,12 @@ fn rebuild_loop(shared: &Shared, root: &Path, output: Option<&Path>, rx: &Receiv
             .collect();
         let plan = {
             let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
-            classify(&rel, output, |p| state.has_page_source(p), |p| root.join(p).is_file())
+            classify(
+                &rel,
+                output,
+                |p| state.has_page_source(p),
+                |p| root.join(p).is_file(),
+            )
         };
         if plan == Plan::Nothing {
             continue;
@@ -306,7 +322,11 @@ fn rebuild_loop(shared: &Shared, root: &Path, output: Option<&Path>, rx: &Receiv
             Err(diags) => {
                 print_diagnostics(&diags);
                 eprintln!("Build failed; still serving the last good build.");
-                shared.live.lock().unwrap_or_else(|e| e.into_inner()).fail(&diags);
+                shared
+                    .live
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .fail(&diags);
             }
         }
     }
@@ -340,7 +360,11 @@ fn refresh_derived(shared: &Shared) {
         }
         Err(diags) => {
             print_diagnostics(&diags);
-            shared.live.lock().unwrap_or_else(|e| e.into_inner()).fail(&diags);
+            shared
+                .live
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .fail(&diags);
         }
     }
 }
@@ -374,11 +398,15 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         Err(refusal) => {
             let (status, extra) = match refusal {
                 http::Refusal::BadRequest => ("400 Bad Request", ""),
-                http::Refusal::MethodNotAllowed => ("405 Method Not Allowed", "Allow: GET, HEAD\r\n"),
+                http::Refusal::MethodNotAllowed => {
+                    ("405 Method Not Allowed", "Allow: GET, HEAD\r\n")
+                }
                 http::Refusal::Forbidden => ("403 Forbidden", ""),
             };
             let body = status.as_bytes();
-            stream.write_all(http::head(status, "text/plain; charset=utf-8", body.len(), extra).as_bytes())?;
+            stream.write_all(
+                http::head(status, "text/plain; charset=utf-8", body.len(), extra).as_bytes(),
+            )?;
             return stream.write_all(body);
         }
     };
@@ -391,10 +419,20 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         stream.flush()
     };
     if request.path == http::LIVE_SCRIPT {
-        return send(&mut stream, "200 OK", "text/javascript; charset=utf-8", http::LIVE_JS.as_bytes(), "");
+        return send(
+            &mut stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            http::LIVE_JS.as_bytes(),
+            "",
+        );
     }
     if request.path == http::EVENTS {
-        let rx = shared.live.lock().unwrap_or_else(|e| e.into_inner()).subscribe();
+        let rx = shared
+            .live
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .subscribe();
         stream.write_all(
             b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
         )?;
@@ -421,7 +459,13 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         if state.files.contains_key(&second) {
             drop(state);
             let location = format!("Location: {}/\r\n", request.path);
-            return send(&mut stream, "301 Moved Permanently", "text/plain; charset=utf-8", b"", &location);
+            return send(
+                &mut stream,
+                "301 Moved Permanently",
+                "text/plain; charset=utf-8",
+                b"",
+                &location,
+            );
         }
     }
     let body = state
@@ -429,5 +473,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         .map(|b| http::inject_live_script(&b))
         .unwrap_or_else(|| b"404 Not Found".to_vec());
     drop(state);
-    send(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body, "")
+    send(
+        &mut stream,
+        "404 Not Found",
+        "text/html; charset=utf-8",
+        &body,
+        "",
+    )
 }

@@ -145,7 +145,10 @@ impl SiteState {
             }
         }
         for (path, source) in copies {
-            if files.insert(path.clone(), Served::File(source.clone())).is_some() {
+            if files
+                .insert(path.clone(), Served::File(source.clone()))
+                .is_some()
+            {
                 diags.push(Diagnostic::error(
                     diagnostics::display_path(&self.site.root, &source),
                     "output.conflict",
@@ -287,7 +290,12 @@ impl SiteState {
             {
                 return self.reload();
             }
-            crate::images::rewrite_rendered(&self.site, &self.content.responsive, &mut rendered, &page.path);
+            crate::images::rewrite_rendered(
+                &self.site,
+                &self.content.responsive,
+                &mut rendered,
+                &page.path,
+            );
             updates.push((i, page, rendered, diags));
         }
 
@@ -352,7 +360,8 @@ impl SiteState {
         touched: &[usize],
     ) -> Vec<Result<OutputFile, Diagnostic>> {
         let summaries = std::mem::take(&mut self.summaries);
-        let renderer = Renderer::with_summaries(&self.site, &self.content, &self.templates, summaries);
+        let renderer =
+            Renderer::with_summaries(&self.site, &self.content, &self.templates, summaries);
         let site = &self.site;
         let mut pages: BTreeSet<usize> = edited.iter().copied().collect();
         let mut sections = BTreeSet::new();
@@ -398,7 +407,12 @@ impl SiteState {
     /// then swaps the result in.
     pub fn compute_derived(&self) -> Result<Derived, Vec<Diagnostic>> {
         let collected: Collected = Mutex::new(Vec::new());
-        let diags = build::derive(&self.site, &self.content, &mut Timer::new(), &collector(&collected));
+        let diags = build::derive(
+            &self.site,
+            &self.content,
+            &mut Timer::new(),
+            &collector(&collected),
+        );
         if has_errors(&diags) {
             return Err(sorted(diags));
         }

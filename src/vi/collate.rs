@@ -108,7 +108,10 @@ mod tests {
 
     #[test]
     fn vietlex_order_matches_the_vector() {
-        assert_eq!(sorted(ToneOrder::Vietlex), lines("collation_vietlex_expected.txt"));
+        assert_eq!(
+            sorted(ToneOrder::Vietlex),
+            lines("collation_vietlex_expected.txt")
+        );
     }
 
     #[test]
@@ -121,7 +124,10 @@ mod tests {
 
     #[test]
     fn d_stroke_sorts_after_d_and_nfd_equals_nfc() {
-        assert_eq!(compare("Đà Nẵng", "Yên Bái", ToneOrder::Vietlex), Ordering::Less);
+        assert_eq!(
+            compare("Đà Nẵng", "Yên Bái", ToneOrder::Vietlex),
+            Ordering::Less
+        );
         assert_eq!(compare("dừa", "đá", ToneOrder::Vietlex), Ordering::Less);
         assert_eq!(
             collation_key("Bi\u{0300}nh", ToneOrder::Vietlex),

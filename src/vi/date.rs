@@ -135,8 +135,18 @@ mod tests {
     fn parse_accepts_times_and_rejects_impossible_dates() {
         let d = Date::parse("2015-06-08T07:30:00+07:00").unwrap();
         assert_eq!(d.seconds, Some(27000));
-        assert_eq!(Date::parse("2015-06-08 07:30").unwrap().seconds, Some(27000));
-        for bad in ["2023-02-29", "2015-13-01", "2015-06-31", "08/06/2015", "2015-6-8", ""] {
+        assert_eq!(
+            Date::parse("2015-06-08 07:30").unwrap().seconds,
+            Some(27000)
+        );
+        for bad in [
+            "2023-02-29",
+            "2015-13-01",
+            "2015-06-31",
+            "08/06/2015",
+            "2015-6-8",
+            "",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

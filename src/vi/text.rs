@@ -54,7 +54,23 @@ pub fn needs_repair_scan(text: &str) -> bool {
             c.is_ascii_alphabetic()
         } else if code < 0x300 {
             if !is_vietnamese_latin(c) {
-                if !matches!(c, '\u{a0}' | '©' | '®' | '°' | '±' | '×' | '÷' | '·' | '§' | '²' | '³' | '½' | '¼' | '¾') {
+                if !matches!(
+                    c,
+                    '\u{a0}'
+                        | '©'
+                        | '®'
+                        | '°'
+                        | '±'
+                        | '×'
+                        | '÷'
+                        | '·'
+                        | '§'
+                        | '²'
+                        | '³'
+                        | '½'
+                        | '¼'
+                        | '¾'
+                ) {
                     return true;
                 }
                 false
@@ -64,7 +80,9 @@ pub fn needs_repair_scan(text: &str) -> bool {
         } else {
             (0x1EA0..=0x1EF9).contains(&code)
         };
-        if matches!(prev.to_ascii_lowercase(), 'a' | 'e' | 'o') && matches!(c, 'â' | 'ê' | 'ô' | 'Â' | 'Ê' | 'Ô') {
+        if matches!(prev.to_ascii_lowercase(), 'a' | 'e' | 'o')
+            && matches!(c, 'â' | 'ê' | 'ô' | 'Â' | 'Ê' | 'Ô')
+        {
             return true;
         }
         if vietnamese_letter {
@@ -121,9 +139,49 @@ fn split_tone_char(c: char) -> (char, u8) {
 fn is_vietnamese_latin(c: char) -> bool {
     matches!(
         c,
-        'à' | 'á' | 'â' | 'ã' | 'è' | 'é' | 'ê' | 'ì' | 'í' | 'ò' | 'ó' | 'ô' | 'õ' | 'ù' | 'ú' | 'ý'
-            | 'À' | 'Á' | 'Â' | 'Ã' | 'È' | 'É' | 'Ê' | 'Ì' | 'Í' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ù' | 'Ú' | 'Ý'
-            | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ' | 'ơ' | 'Ơ' | 'ư' | 'Ư'
+        'à' | 'á'
+            | 'â'
+            | 'ã'
+            | 'è'
+            | 'é'
+            | 'ê'
+            | 'ì'
+            | 'í'
+            | 'ò'
+            | 'ó'
+            | 'ô'
+            | 'õ'
+            | 'ù'
+            | 'ú'
+            | 'ý'
+            | 'À'
+            | 'Á'
+            | 'Â'
+            | 'Ã'
+            | 'È'
+            | 'É'
+            | 'Ê'
+            | 'Ì'
+            | 'Í'
+            | 'Ò'
+            | 'Ó'
+            | 'Ô'
+            | 'Õ'
+            | 'Ù'
+            | 'Ú'
+            | 'Ý'
+            | 'ă'
+            | 'Ă'
+            | 'đ'
+            | 'Đ'
+            | 'ĩ'
+            | 'Ĩ'
+            | 'ũ'
+            | 'Ũ'
+            | 'ơ'
+            | 'Ơ'
+            | 'ư'
+            | 'Ư'
     )
 }
 
@@ -221,7 +279,11 @@ pub fn syllable_key(token: &str) -> String {
         }
         base.push(c);
     }
-    let mut key: String = base.nfc().map(unconfuse).flat_map(char::to_lowercase).collect();
+    let mut key: String = base
+        .nfc()
+        .map(unconfuse)
+        .flat_map(char::to_lowercase)
+        .collect();
     key.push(char::from(b'0' + tone));
     key
 }
@@ -346,7 +408,10 @@ mod tests {
     #[test]
     fn tokens_split_like_unicode_word_runs() {
         assert_eq!(tokens("14/2015/QĐ-UBND"), ["14", "2015", "qđ", "ubnd"]);
-        assert_eq!(tokens("  Ninh Bình, ngày 08/6 "), ["ninh", "bình", "ngày", "08", "6"]);
+        assert_eq!(
+            tokens("  Ninh Bình, ngày 08/6 "),
+            ["ninh", "bình", "ngày", "08", "6"]
+        );
         assert_eq!(tokens("Ni\u{0300}nh"), ["nình"]);
         assert!(tokens("— … !").is_empty());
     }
@@ -354,7 +419,10 @@ mod tests {
     #[test]
     fn tone_split_agrees_with_decomposition() {
         for base in ['a', 'e', 'o', 'u', 'y'] {
-            for (tone, mark) in ["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"].iter().enumerate() {
+            for (tone, mark) in ["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"]
+                .iter()
+                .enumerate()
+            {
                 for b in [base, base.to_ascii_uppercase()] {
                     let c: String = format!("{b}{mark}").nfc().collect();
                     let c = c.chars().next().unwrap();
@@ -369,15 +437,15 @@ mod tests {
     #[test]
     fn repair_scan_prefilter() {
         let needs = [
-            "Th«ng tin ®iÖn tö",         // TCVN3 through Windows-1252
-            "Thoâng tin",                 // VNI through Windows-1252, one word
-            "ñieän töû",                  // VNI
-            "Ðà Nẵng",                    // eth for Đ
-            "Bi\u{0300}nh",              // NFD
-            "hòa bình và hoà giải",       // mixed tone placement
+            "Th«ng tin ®iÖn tö",    // TCVN3 through Windows-1252
+            "Thoâng tin",           // VNI through Windows-1252, one word
+            "ñieän töû",            // VNI
+            "Ðà Nẵng",              // eth for Đ
+            "Bi\u{0300}nh",         // NFD
+            "hòa bình và hoà giải", // mixed tone placement
             "thủy lợi, thuỷ điện",
             "Hòa bình. HOÀ",
-            "Ã¡",                         // UTF-8 read as Windows-1252
+            "Ã¡", // UTF-8 read as Windows-1252
         ];
         for t in needs {
             assert!(needs_repair_scan(t), "{t}");

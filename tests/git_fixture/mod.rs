@@ -17,12 +17,29 @@ pub fn git_available() -> bool {
 /// Runs git in `dir` with no system or global configuration, as `author` on `date`
 /// (author and committer alike). Returns its standard output.
 pub fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
-    let email = format!("{}@example.gov.vn", author.split_whitespace().last().unwrap_or("bbt").to_lowercase());
+    let email = format!(
+        "{}@example.gov.vn",
+        author
+            .split_whitespace()
+            .last()
+            .unwrap_or("bbt")
+            .to_lowercase()
+    );
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", &format!("user.name={author}"), "-c", &format!("user.email={email}")])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            &format!("user.name={author}"),
+            "-c",
+            &format!("user.email={email}"),
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -30,7 +47,11 @@ pub fn git_as(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
         .env("GIT_COMMITTER_DATE", date)
         .output()
         .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -60,7 +81,12 @@ pub fn commit_history(root: &Path, steps: &[Step<'_>]) {
             write(root, path, text);
         }
         git_as(root, step.author, step.date, &["add", "-A", "--", "."]);
-        git_as(root, step.author, step.date, &["commit", "-q", "-m", &format!("bước {}", i + 1)]);
+        git_as(
+            root,
+            step.author,
+            step.date,
+            &["commit", "-q", "-m", &format!("bước {}", i + 1)],
+        );
     }
 }
 
@@ -181,9 +207,21 @@ pub fn department_site(root: &Path) {
 
 /// A district site, not in git, with one news item and nothing else.
 pub fn district_site(root: &Path) {
-    write(root, "trang.toml", "title = \"UBND huyện Mẫu\"\nbase_url = \"https://mau.gov.vn\"\nunit_type = \"district\"\n");
-    write(root, "content/_index.md", "+++\ntitle = \"Trang chủ\"\n+++\n");
-    write(root, "content/tin-tuc/_index.md", "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n");
+    write(
+        root,
+        "trang.toml",
+        "title = \"UBND huyện Mẫu\"\nbase_url = \"https://mau.gov.vn\"\nunit_type = \"district\"\n",
+    );
+    write(
+        root,
+        "content/_index.md",
+        "+++\ntitle = \"Trang chủ\"\n+++\n",
+    );
+    write(
+        root,
+        "content/tin-tuc/_index.md",
+        "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n",
+    );
     write(
         root,
         "content/tin-tuc/x.md",
