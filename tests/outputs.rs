@@ -878,3 +878,46 @@ fn starters_build_valid_feeds_sitemap_and_api() {
         assert!(out.join("robots.txt").is_file() && out.join("404.html").is_file());
     }
 }
+
+/// Issue 8: one search index per language. The English pages are searched from
+/// `/en/tim-kiem/` in `en/search/`; the Vietnamese index does not hold them.
+#[test]
+fn each_language_has_its_own_search_index_and_page() {
+    let tmp = fixture();
+    let (_, out) = run(tmp.path());
+    assert!(out.join("search/meta.json").is_file());
+    assert!(out.join("en/search/meta.json").is_file());
+    let vi_page = fs::read_to_string(out.join("tim-kiem/index.html")).unwrap();
+    let en_page = fs::read_to_string(out.join("en/tim-kiem/index.html")).unwrap();
+    assert!(
+        vi_page.contains(r#"<html lang="vi""#)
+            && vi_page.contains(r#"data-trang-index="/search/""#)
+    );
+    assert!(
+        en_page.contains(r#"<html lang="en""#)
+            && en_page.contains(r#"data-trang-index="/en/search/""#)
+    );
+    // English pages' header search form goes to the English search page.
+    let en_home = fs::read_to_string(out.join("en/index.html")).unwrap();
+    assert!(en_home.contains(r#"action="/en/tim-kiem/""#), "{en_home}");
+
+    // The documents each index holds: English paths only in the English one.
+    let opts = BuildOptions::new(tmp.path());
+    let (site, _) = trang::build::load_site(&opts).unwrap();
+    let (content, _) = trang::render::render_markdown(&site);
+    let index = trang::search::build_index(&site, &content, &site.config.search);
+    let meta = |prefix: &str| -> String {
+        let f = index
+            .files
+            .iter()
+            .find(|f| f.path == format!("{prefix}search/meta.json"))
+            .unwrap();
+        String::from_utf8(f.bytes.clone()).unwrap()
+    };
+    let (vi, en) = (meta(""), meta("en/"));
+    assert!(en.contains("\"/en/"), "{en}");
+    assert!(
+        !vi.contains("\"/en/"),
+        "the Vietnamese index lists English pages: {vi}"
+    );
+}

@@ -354,7 +354,9 @@ impl<'a> Renderer<'a> {
         }
         diags.extend(emit(self.not_found()));
         if site.config.search.enabled {
-            diags.extend(emit(self.search_page()));
+            for r in self.search_pages() {
+                diags.extend(emit(r));
+            }
             diags.extend(emit(Ok(OutputFile {
                 path: search_js_path(),
                 bytes: templates::DEFAULT_SEARCH_JS.as_bytes().to_vec(),
@@ -838,14 +840,27 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    /// The search page (`/tim-kiem/`), whose script reads the index of `search/`.
-    fn search_page(&self) -> Result<OutputFile, Diagnostic> {
-        let path = crate::config::SearchConfig::PAGE_PATH;
-        let html = self.render_template("search.html", self.context(path), "search.html")?;
-        Ok(OutputFile {
-            path: index_path(path),
-            bytes: html,
-        })
+    /// The search pages: `/tim-kiem/` reading the index of `search/`, and one per other
+    /// language with content (`/en/tim-kiem/` reading `en/search/`).
+    fn search_pages(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let page = crate::config::SearchConfig::PAGE_PATH;
+        let mut paths = vec![page.to_string()];
+        paths.extend(
+            self.language_contexts
+                .iter()
+                .map(|(lang, _)| format!("/{lang}{page}")),
+        );
+        paths
+            .into_iter()
+            .map(|path| {
+                let html =
+                    self.render_template("search.html", self.context(&path), "search.html")?;
+                Ok(OutputFile {
+                    path: index_path(&path),
+                    bytes: html,
+                })
+            })
+            .collect()
     }
 
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
@@ -944,6 +959,21 @@ fn language_contexts(site: &Site, base_path: &str) -> Vec<(String, Map<String, V
             values.insert("menu".into(), Value::Array(menu));
             values.insert("home_url".into(), json!(format!("{base_path}{}", site.sections[root].path)));
             values.insert("feeds".into(), feed_links(site, lang, base_path));
+            // This language's own search page and index (see `search::build_index`).
+            let search = &site.config.search;
+            values.insert(
+                "search".into(),
+                json!({
+                    "enabled": search.enabled,
+                    "engine": search.engine,
+                    "url": format!("{base_path}/{lang}{}", crate::config::SearchConfig::PAGE_PATH),
+                    "index_url": match search.engine {
+                        crate::config::SearchEngine::Trang => format!("{base_path}/{lang}/search/"),
+                        crate::config::SearchEngine::Elasticlunr => format!("{base_path}/search_index.{lang}.js"),
+                    },
+                    "facets": search.facets,
+                }),
+            );
             Some((lang.clone(), values))
         })
         .collect()

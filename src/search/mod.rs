@@ -53,6 +53,8 @@ pub struct Document<'a> {
     pub date: Option<Date>,
     /// Values of each configured facet, in the order of `search.facets`.
     pub facets: Vec<Vec<String>>,
+    /// The language of the page or section (each language gets its own index).
+    pub lang: &'a str,
 }
 
 /// The index files and what building found.
@@ -85,6 +87,7 @@ pub fn documents<'a>(
             let s = &site.sections[p.section];
             Document {
                 kind: DocKind::Page,
+                lang: &p.lang,
                 path: &p.path,
                 title: &p.title,
                 text: content.pages.get(i).map_or("", |r| r.text.as_str()),
@@ -109,6 +112,7 @@ pub fn documents<'a>(
         let s = &site.sections[i];
         Document {
             kind: DocKind::Section,
+            lang: &s.lang,
             path: &s.path,
             title: &s.title,
             text: content.sections.get(i).map_or("", |r| r.text.as_str()),
@@ -154,25 +158,38 @@ pub fn build_index(site: &Site, content: &RenderedContent, config: &SearchConfig
     if !config.enabled {
         return SearchOutput::default();
     }
-    let docs = documents(site, content, &config.facets);
     let base = base_path(&site.config.base_url);
-    match config.engine {
-        SearchEngine::Trang => {
-            let (files, stats) = index::build(&docs, &config.facets, &base);
-            SearchOutput {
-                files,
-                diagnostics: Vec::new(),
-                stats,
+    let mut out = SearchOutput::default();
+    // One index per language with content: the default language's under `search/`, the
+    // others' under `<lang>/search/` (elasticlunr: `search_index.<lang>.js`), so a reader
+    // searching in English gets English pages.
+    for lang in &site.languages {
+        let docs: Vec<Document<'_>> = documents(site, content, &config.facets)
+            .into_iter()
+            .filter(|d| d.lang == lang.as_str())
+            .collect();
+        let prefix = if site.is_default_language(lang) {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        match config.engine {
+            SearchEngine::Trang => {
+                let (files, stats) = index::build(&docs, &config.facets, &base);
+                out.files.extend(files.into_iter().map(|mut f| {
+                    f.path = format!("{prefix}{}", f.path);
+                    f
+                }));
+                if prefix.is_empty() {
+                    out.stats = stats;
+                }
             }
-        }
-        SearchEngine::Elasticlunr => {
-            let (file, diagnostics) =
-                elasticlunr::build(&docs, &base, &site.config.default_language);
-            SearchOutput {
-                files: vec![file],
-                diagnostics,
-                stats: index::IndexStats::default(),
+            SearchEngine::Elasticlunr => {
+                let (file, diagnostics) = elasticlunr::build(&docs, &base, lang);
+                out.files.push(file);
+                out.diagnostics.extend(diagnostics);
             }
         }
     }
+    out
 }
