@@ -879,6 +879,38 @@ fn starters_build_valid_feeds_sitemap_and_api() {
     }
 }
 
+/// The department starter has English pages (organisation, functions, contact: what
+/// NĐ 42/2022/NĐ-CP asks in English): every multilingual output works on it.
+#[test]
+fn the_department_starter_publishes_its_english_pages_everywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    trang::new::create(&root, trang::config::UnitType::Department, None).unwrap();
+    let (_, out) = run(&root);
+    let base = trang::config::load(&root).unwrap().base_url;
+    let base = base.trim_end_matches('/');
+
+    let en = read(&out, "en/gioi-thieu/chuc-nang-nhiem-vu/index.html");
+    assert!(en.contains(r#"<html lang="en""#));
+    assert!(en.contains("Functions, duties and powers"));
+    // hreflang alternates both ways, and the language switch.
+    assert!(en.contains(r#"hreflang="vi""#) && en.contains(r#"hreflang="en""#));
+    let vi = read(&out, "gioi-thieu/chuc-nang-nhiem-vu/index.html");
+    assert!(vi.contains(r#"hreflang="en""#));
+    assert!(vi.contains("/en/gioi-thieu/chuc-nang-nhiem-vu/"));
+    assert!(read(&out, "en/lien-he/index.html")
+        .contains("Department of Information and Communications"));
+    // Per-language sitemap entries and search (the English pages are undated, so there is
+    // no English feed: feeds list dated items).
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains(&format!(
+        "<loc>{base}/en/gioi-thieu/chuc-nang-nhiem-vu/</loc>"
+    )));
+    assert!(out.join("en/search/meta.json").is_file());
+    assert!(read(&out, "en/tim-kiem/index.html").contains(r#"data-trang-index="/en/search/""#));
+    assert!(validate_api(&out) >= 9);
+}
+
 /// Issue 8: one search index per language. The English pages are searched from
 /// `/en/tim-kiem/` in `en/search/`; the Vietnamese index does not hold them.
 #[test]
