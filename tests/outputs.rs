@@ -900,8 +900,13 @@ fn the_department_starter_publishes_its_english_pages_everywhere() {
     assert!(vi.contains("/en/gioi-thieu/chuc-nang-nhiem-vu/"));
     assert!(read(&out, "en/lien-he/index.html")
         .contains("Department of Information and Communications"));
-    // Per-language sitemap entries and search (the English pages are undated, so there is
-    // no English feed: feeds list dated items).
+    // Per-language sitemap entries and search. The English pages are undated, so there is no
+    // English feed (feeds list dated items), and no English page may link to one.
+    assert!(!out.join("en/rss.xml").exists());
+    assert!(
+        !en.contains("/en/rss.xml") && !en.contains("/en/atom.xml"),
+        "{en}"
+    );
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains(&format!(
         "<loc>{base}/en/gioi-thieu/chuc-nang-nhiem-vu/</loc>"

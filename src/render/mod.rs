@@ -982,7 +982,8 @@ fn language_contexts(site: &Site, base_path: &str) -> Vec<(String, Map<String, V
 /// The site feeds of `lang` for `<link rel="alternate">`, when feeds are on.
 fn feed_links(site: &Site, lang: &str, base_path: &str) -> Value {
     match site.language_root(lang) {
-        Some(root) if site.config.feeds.enabled => crate::feeds::links_value(
+        // Only feeds that are written: a language with no dated page has none.
+        Some(root) if crate::feeds::section_has_feed(site, root) => crate::feeds::links_value(
             &format!("{base_path}{}", site.sections[root].path),
             &site.config.title,
         ),
