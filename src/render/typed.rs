@@ -135,28 +135,22 @@ pub fn file_value(site: &Site, url: &str) -> Value {
         .map(|(_, e)| e.to_uppercase())
         .filter(|e| e.len() <= 5)
         .unwrap_or_default();
-    let size = url.strip_prefix('/').and_then(|rel| {
-        let source = site
-            .assets
+    // The file on disk behind a site path: a page or section asset, else under static/.
+    let source = url.strip_prefix('/').map(|rel| {
+        site.assets
             .iter()
             .find(|a| a.output == rel)
             .map(|a| a.source.clone())
-            .unwrap_or_else(|| site.root.join("static").join(rel));
-        std::fs::metadata(source).ok().map(|m| m.len())
+            .unwrap_or_else(|| site.root.join("static").join(rel))
     });
+    let size = source
+        .as_ref()
+        .and_then(|s| std::fs::metadata(s).ok().map(|m| m.len()));
     // Width and height of local images, so pages reserve their space (no layout shift).
-    let dims = url
-        .strip_prefix('/')
+    let dims = source
+        .as_ref()
         .filter(|_| matches!(ext.as_str(), "PNG" | "JPG" | "JPEG" | "WEBP"))
-        .and_then(|rel| {
-            let source = site
-                .assets
-                .iter()
-                .find(|a| a.output == rel)
-                .map(|a| a.source.clone())
-                .unwrap_or_else(|| site.root.join("static").join(rel));
-            image::image_dimensions(source).ok()
-        });
+        .and_then(|s| image::image_dimensions(s).ok());
     let base = crate::render::base_path(&site.config.base_url);
     let href = if url.starts_with('/') {
         format!("{base}{url}")
