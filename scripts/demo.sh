@@ -8,15 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --quiet
+cargo build --profile quick --quiet
 kind=${KIND:-so}
 site=target/demo/$kind-mau
 rm -rf "$site"
-./target/release/trang new "$site" --kind "$kind" >/dev/null
-./target/release/trang build --root "$site"
+./target/quick/trang new "$site" --kind "$kind" >/dev/null
+./target/quick/trang build --root "$site"
 echo "The built site is in $site/public/"
 [ "${1:-}" = "--no-serve" ] && exit 0
 
 open_flag=()
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then open_flag=(--open); fi
-exec ./target/release/trang serve --root "$site" --port "${PORT:-8080}" "${open_flag[@]}"
+exec ./target/quick/trang serve --root "$site" --port "${PORT:-8080}" "${open_flag[@]}"

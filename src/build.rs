@@ -48,7 +48,7 @@ impl BuildOptions {
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     pub stats: Option<WriteStats>,
     pub pages: usize,
     pub sections: usize,
@@ -60,10 +60,20 @@ impl BuildReport {
     }
 }
 
-/// Per-stage wall-clock timings (for `--verbose`).
+/// One stage's wall-clock time and the process's memory after it (for `--verbose`).
+#[derive(Debug, Clone, Copy)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    /// Resident memory (KiB) when the stage ended, and the peak so far; `None` where the
+    /// system does not say (anything but Linux).
+    pub memory: Option<(u64, u64)>,
+}
+
+/// Per-stage wall-clock timings and memory (for `--verbose`).
 pub struct Timer {
     last: Instant,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
 }
 
 impl Default for Timer {
@@ -83,9 +93,28 @@ impl Timer {
     /// Records the time since the previous lap under `stage`.
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        self.timings.push(Lap {
+            stage,
+            time: now - self.last,
+            memory: memory_kib(),
+        });
         self.last = now;
     }
+}
+
+/// The resident and peak resident memory of this process in KiB (Linux `/proc`).
+fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// Loads the configuration and content: the first stages, shared with `check` and `serve`.

@@ -25,8 +25,15 @@ fn main() -> ExitCode {
             let report = build(&options);
             print_build_diagnostics(&report.diagnostics);
             if args.verbose {
-                for (stage, t) in &report.timings {
-                    eprintln!("  {stage:<10} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                for lap in &report.timings {
+                    let memory = lap.memory.map_or(String::new(), |(rss, peak)| {
+                        format!("  {:>6} MiB held, {:>6} MiB peak", rss / 1024, peak / 1024)
+                    });
+                    eprintln!(
+                        "  {:<10} {:>8.1} ms{memory}",
+                        lap.stage,
+                        lap.time.as_secs_f64() * 1000.0
+                    );
                 }
             }
             if report.has_errors() {
