@@ -712,8 +712,8 @@ fn images_are_upright_stripped_responsive_and_cached() {
     let lap = |r: &BuildReport| {
         r.timings
             .iter()
-            .find(|(s, _)| *s == "images")
-            .map(|(_, t)| *t)
+            .find(|l| l.stage == "images")
+            .map(|l| l.time)
             .unwrap()
     };
     eprintln!(
