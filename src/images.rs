@@ -13,6 +13,12 @@
 //!   `width`, `height`, `loading="lazy"` in the page. Variant names carry a hash of their
 //!   bytes (`assets/img/anh-480w.<hash>.jpg`), so servers may cache them for a year.
 //!
+//! - a leader's photo (`anh` of a `lanh_dao` page, shown by the theme's templates, not by
+//!   Markdown) gets portrait thumbnails: a 3:4 crop at [`THUMB_WIDTHS`] (120×160, 240×320,
+//!   480×640: the list and detail sizes and their 2x copies for high-density screens),
+//!   hash-named like variants, so templates set `srcset`, `width` and `height`
+//!   (`render::typed` adds them to the photo's value).
+//!
 //! Processing is slow, so results are cached in `.trang-cache/images/` under the site,
 //! keyed by the hash of the source bytes and of the parameters: a rebuild that changes no
 //! image decodes nothing. This module writes only there; published files go through the
@@ -34,10 +40,15 @@ use std::path::{Path, PathBuf};
 pub const CACHE_DIR: &str = ".trang-cache/images";
 
 /// Bump when the processing changes, so old cache entries are not reused.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// Where variants are published.
 const VARIANT_DIR: &str = "assets/img";
+
+/// Widths of the portrait thumbnails of leaders' photos (3:4, so 160, 320 and 640 pixels
+/// high): the list shows the first at 1x and the second at 2x, the detail page the second
+/// and the third. Widths wider than the photo are left out, never enlarged.
+pub const THUMB_WIDTHS: [u32; 3] = [120, 240, 480];
 
 /// The raster formats processed here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +127,18 @@ struct Processed {
     width: u32,
     height: u32,
     variants: Vec<Variant>,
+    /// Portrait thumbnails (leaders' photos), narrowest first.
+    #[serde(default)]
+    thumbs: Vec<Variant>,
+}
+
+/// A portrait thumbnail of a published image, for templates: its URL (with the site's
+/// base path) and size in pixels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Thumbnail {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One image's result: what was made, its files by name, whether it came from the cache,
@@ -130,6 +153,8 @@ struct Source {
     format: Format,
     /// Whether content shows it (variants are made only then).
     shown: bool,
+    /// Whether it is a leader's photo (portrait thumbnails are made only then).
+    thumb: bool,
 }
 
 /// Processes every raster image of the site and rewrites the `<img>` tags of `content`.
@@ -176,6 +201,13 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
         }
     }
 
+    // Leaders' photos get portrait thumbnails.
+    for rel in leader_photos(site) {
+        if let Some(&i) = by_output.get(&rel) {
+            sources[i].thumb = true;
+        }
+    }
+
     let cache = site.root.join(CACHE_DIR);
     let config = &site.config;
     let results: Vec<Result<Made, Diagnostic>> = sources
@@ -184,11 +216,11 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
             let file = display_path(&site.root, &s.path);
             let bytes = std::fs::read(&s.path)
                 .map_err(|e| Diagnostic::error(&file, "image.unreadable", format!("cannot read the image: {e}")))?;
-            let key = cache_key(&bytes, s.format, s.shown, config);
+            let key = cache_key(&bytes, s.format, s.shown, s.thumb, config);
             if let Some((p, files)) = cache_read(&cache.join(&key)) {
                 return Ok((p, files, true, key));
             }
-            let (p, files) = make(&bytes, s.format, s.shown, config).map_err(|e| {
+            let (p, files) = make(&bytes, s.format, s.shown, s.thumb, config).map_err(|e| {
                 Diagnostic::error(&file, "image.invalid", format!("cannot process the image: {e}"))
                     .with_help("the file is damaged or not really a JPEG, PNG or WebP image; open it in an image editor and save it again")
             })?;
@@ -201,6 +233,7 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
     let mut variant_paths = HashSet::new();
     // Output path → the HTML attributes of its `<img>`.
     let mut responsive: HashMap<String, Responsive> = HashMap::new();
+    let mut thumbnails: HashMap<String, Vec<Thumbnail>> = HashMap::new();
     for (s, r) in sources.iter().zip(results) {
         let (p, mut files, cached, key) = match r {
             Ok(v) => v,
@@ -233,6 +266,24 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
                 build.files.push(OutputFile { path, bytes });
             }
         }
+        let mut thumbs = Vec::new();
+        for v in &p.thumbs {
+            let bytes = files.remove(&v.name).unwrap_or_default();
+            let path = thumb_path(&stem, v, &bytes);
+            thumbs.push(Thumbnail {
+                url: format!("{base}/{path}"),
+                width: v.width,
+                height: v.height,
+            });
+            if variant_paths.insert(path.clone()) {
+                build.files.push(OutputFile { path, bytes });
+            }
+        }
+        if !thumbs.is_empty() {
+            for out in &s.outputs {
+                thumbnails.insert(out.clone(), thumbs.clone());
+            }
+        }
         if s.shown && p.width > 0 {
             for out in &s.outputs {
                 responsive.insert(
@@ -256,6 +307,7 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
         rewrite_rendered(site, &responsive, rendered, &section.path);
     }
     content.responsive = responsive;
+    content.thumbnails = thumbnails;
     build.files.sort_by(|a, b| a.path.cmp(&b.path));
     build
 }
@@ -332,9 +384,49 @@ fn image_sources(site: &Site) -> Vec<Source> {
                 outputs,
                 format,
                 shown: false,
+                thumb: false,
             })
         })
         .collect()
+}
+
+/// The output paths (without the leading `/`) of the photos of leader pages. Their
+/// templates show them, not their Markdown, so this reads the pages like the theme does
+/// (`regulation::kinds`); external URLs and files the site does not publish are left out.
+fn leader_photos(site: &Site) -> Vec<String> {
+    use crate::regulation::kinds::{self, Kind, Typed};
+    let (site_kinds, _) = kinds::site_kinds(site, crate::regulation::Lang::Vi);
+    if !site_kinds.pages.contains(&Some(Kind::Leader)) {
+        return Vec::new();
+    }
+    let files = crate::regulation::load::site_files(site);
+    let today = crate::regulation::load::today();
+    let cx = kinds::Context::new(
+        site,
+        &files,
+        &site_kinds.pages,
+        today,
+        crate::regulation::Lang::Vi,
+    );
+    (0..site.pages.len())
+        .filter(|&i| site_kinds.pages[i] == Some(Kind::Leader))
+        .filter_map(|i| match kinds::read_page(&cx, i, Kind::Leader).0 {
+            Some(Typed::Leader(l)) => l.photo.strip_prefix('/').map(str::to_string),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `assets/img/anh-240x320.0123456789abcdef.jpg`: a portrait thumbnail's name, like a
+/// variant's with both dimensions.
+fn thumb_path(stem: &str, v: &Variant, bytes: &[u8]) -> String {
+    format!(
+        "{VARIANT_DIR}/{stem}-{}x{}.{:016x}.{}",
+        v.width,
+        v.height,
+        fnv1a(bytes),
+        v.format.ext()
+    )
 }
 
 /// `assets/img/anh-480w.0123456789abcdef.jpg`: the source's name, the width, and a hash
@@ -556,9 +648,15 @@ pub fn rewrite_images(html: &str, info: impl Fn(&str) -> Option<ImgAttributes>) 
 }
 
 /// The cache key: hashes of the bytes and of every parameter that changes the result.
-fn cache_key(bytes: &[u8], format: Format, shown: bool, config: &SiteConfig) -> String {
+fn cache_key(
+    bytes: &[u8],
+    format: Format,
+    shown: bool,
+    thumb: bool,
+    config: &SiteConfig,
+) -> String {
     let params = format!(
-        "v{CACHE_VERSION} {format:?} shown={shown} widths={:?} q={}",
+        "v{CACHE_VERSION} {format:?} shown={shown} thumb={thumb} widths={:?} q={}",
         config.images.widths, config.images.quality
     );
     format!("{:016x}-{:016x}", fnv1a(bytes), fnv1a(params.as_bytes()))
@@ -568,7 +666,10 @@ fn cache_read(dir: &Path) -> Option<(Processed, BTreeMap<String, Vec<u8>>)> {
     let meta = std::fs::read(dir.join("meta.json")).ok()?;
     let p: Processed = serde_json::from_slice(&meta).ok()?;
     let mut files = BTreeMap::new();
-    for name in std::iter::once(&p.original).chain(p.variants.iter().map(|v| &v.name)) {
+    let names = std::iter::once(&p.original)
+        .chain(p.variants.iter().map(|v| &v.name))
+        .chain(p.thumbs.iter().map(|v| &v.name));
+    for name in names {
         files.insert(name.clone(), std::fs::read(dir.join(name)).ok()?);
     }
     Some((p, files))
@@ -609,11 +710,13 @@ fn cache_prune(cache: &Path, used: &HashSet<String>) {
     }
 }
 
-/// Cleans an image and, when content shows it, makes its variants.
+/// Cleans an image and, when content shows it, makes its variants; portrait thumbnails
+/// when it is a leader's photo.
 fn make(
     bytes: &[u8],
     format: Format,
     shown: bool,
+    thumb: bool,
     config: &SiteConfig,
 ) -> Result<(Processed, BTreeMap<String, Vec<u8>>), String> {
     let mut files = BTreeMap::new();
@@ -624,9 +727,10 @@ fn make(
         width: 0,
         height: 0,
         variants: Vec::new(),
+        thumbs: Vec::new(),
     };
     let upright = stripped.orientation.is_none_or(|o| o == 1);
-    if upright && !shown {
+    if upright && !shown && !thumb {
         // Only cleaned; check that it decodes, so a damaged file is reported.
         decode_header(bytes)?;
         files.insert(original_name, stripped.bytes);
@@ -640,6 +744,12 @@ fn make(
     }
     p.width = img.width();
     p.height = img.height();
+    if thumb {
+        for (v, bytes) in portrait_thumbnails(&img, format, config.images.quality)? {
+            files.insert(v.name.clone(), bytes);
+            p.thumbs.push(v);
+        }
+    }
     if !shown {
         return Ok((p, files));
     }
@@ -706,6 +816,75 @@ fn make(
         }
     }
     Ok((p, files))
+}
+
+/// The 3:4 portrait box of a `w`×`h` image, as (x, y, width, height): the full height of a
+/// wider image, centred; the full width of a taller one, with a third of the spare height
+/// above the box and two thirds below (heads sit high in portraits).
+fn portrait_box(w: u32, h: u32) -> (u32, u32, u32, u32) {
+    let (w64, h64) = (u64::from(w), u64::from(h));
+    if w64 * 4 > h64 * 3 {
+        let cw = ((h64 * 3 + 2) / 4).clamp(1, w64) as u32;
+        ((w - cw) / 2, 0, cw, h)
+    } else {
+        let ch = ((w64 * 4 + 1) / 3).clamp(1, h64) as u32;
+        (0, (h - ch) / 3, w, ch)
+    }
+}
+
+/// Portrait thumbnails of an upright image: the [`portrait_box`] scaled to each of
+/// [`THUMB_WIDTHS`] that is not wider than the box (a smaller photo gets one thumbnail at
+/// the box's own size). A photo with transparency stays PNG; a JPEG stays JPEG; other
+/// photos (PNG, WebP) are JPEG or PNG, whichever is smaller (drawings compress better as
+/// PNG, photos as JPEG). Same image, same bytes.
+fn portrait_thumbnails(
+    img: &DynamicImage,
+    format: Format,
+    quality: u8,
+) -> Result<Vec<(Variant, Vec<u8>)>, String> {
+    let (x, y, cw, ch) = portrait_box(img.width(), img.height());
+    let crop = img.crop_imm(x, y, cw, ch);
+    let mut sizes: Vec<(u32, u32)> = THUMB_WIDTHS
+        .iter()
+        .filter(|&&w| w <= cw)
+        .map(|&w| (w, w * 4 / 3))
+        .collect();
+    if sizes.is_empty() {
+        sizes.push((cw, ch));
+    }
+    let formats: &[Format] = if img.color().has_alpha() {
+        &[Format::Png]
+    } else if format == Format::Jpeg {
+        &[Format::Jpeg]
+    } else {
+        &[Format::Jpeg, Format::Png]
+    };
+    let mut out = Vec::new();
+    for (w, h) in sizes {
+        let small = if (w, h) == (cw, ch) {
+            crop.clone()
+        } else {
+            crop.resize_exact(w, h, image::imageops::FilterType::Lanczos3)
+        };
+        let mut best: Option<(Format, Vec<u8>)> = None;
+        for &f in formats {
+            let bytes = encode(&small, f, quality)?;
+            if best.as_ref().is_none_or(|(_, b)| bytes.len() < b.len()) {
+                best = Some((f, bytes));
+            }
+        }
+        let (f, bytes) = best.ok_or("no thumbnail format")?;
+        out.push((
+            Variant {
+                width: w,
+                height: h,
+                format: f,
+                name: format!("thumb-{w}x{h}.{}", f.ext()),
+            },
+            bytes,
+        ));
+    }
+    Ok(out)
 }
 
 /// Decodes an image and turns it upright as its EXIF orientation says.
@@ -1030,7 +1209,7 @@ mod tests {
             crate::config::parse("title='x'\nbase_url='/'\n[images]\nwidths=[10, 16, 999]\n")
                 .unwrap();
         let tagged = with_exif(&jpeg(40, 20), 6); // stored landscape, shown portrait
-        let (p, files) = make(&tagged, Format::Jpeg, true, &config).unwrap();
+        let (p, files) = make(&tagged, Format::Jpeg, true, false, &config).unwrap();
         assert_eq!((p.width, p.height), (20, 40));
         let widths: Vec<(u32, u32, Format)> = p
             .variants
@@ -1049,9 +1228,86 @@ mod tests {
         let original = decode(&files[&p.original]).unwrap();
         assert_eq!((original.width(), original.height()), (20, 40));
         // Not shown: cleaned only, not decoded into variants.
-        let (p, _) = make(&with_exif(&jpeg(40, 20), 1), Format::Jpeg, false, &config).unwrap();
+        let (p, _) = make(
+            &with_exif(&jpeg(40, 20), 1),
+            Format::Jpeg,
+            false,
+            false,
+            &config,
+        )
+        .unwrap();
         assert!(p.variants.is_empty() && p.width == 0);
-        assert!(make(&jpeg(40, 20)[..100], Format::Jpeg, true, &config).is_err());
+        assert!(make(&jpeg(40, 20)[..100], Format::Jpeg, true, false, &config).is_err());
+    }
+
+    #[test]
+    fn portrait_box_is_three_by_four_centred_across_and_high() {
+        assert_eq!(portrait_box(300, 400), (0, 0, 300, 400));
+        assert_eq!(
+            portrait_box(1600, 1200),
+            (350, 0, 900, 1200),
+            "landscape: centred"
+        );
+        assert_eq!(
+            portrait_box(600, 1100),
+            (0, 100, 600, 800),
+            "tall: a third above"
+        );
+        assert_eq!(portrait_box(240, 300), (7, 0, 225, 300));
+        assert_eq!(portrait_box(1, 1), (0, 0, 1, 1));
+        for (w, h) in [(1, 7), (7, 1), (999, 1001), (4000, 3000), (3, 4)] {
+            let (x, y, cw, ch) = portrait_box(w, h);
+            assert!(x + cw <= w && y + ch <= h && cw > 0 && ch > 0, "{w}x{h}");
+        }
+    }
+
+    #[test]
+    fn leader_photos_get_portrait_thumbnails_that_never_enlarge() {
+        let config = crate::config::parse("title='x'\nbase_url='/'\n").unwrap();
+        // A tall JPEG: thumbnails at every width, JPEG, exactly 3:4, deterministic.
+        let tall = with_exif(&jpeg(600, 1000), 1);
+        let (p, files) = make(&tall, Format::Jpeg, false, true, &config).unwrap();
+        let sizes: Vec<(u32, u32, Format)> = p
+            .thumbs
+            .iter()
+            .map(|v| (v.width, v.height, v.format))
+            .collect();
+        assert_eq!(
+            sizes,
+            [
+                (120, 160, Format::Jpeg),
+                (240, 320, Format::Jpeg),
+                (480, 640, Format::Jpeg)
+            ]
+        );
+        assert!(p.variants.is_empty(), "not shown by Markdown: no variants");
+        for v in &p.thumbs {
+            let img = decode(&files[&v.name]).unwrap();
+            assert_eq!((img.width(), img.height()), (v.width, v.height));
+            assert!(!files[&v.name].windows(4).any(|w| w == b"Exif"));
+        }
+        let (_, again) = make(&tall, Format::Jpeg, false, true, &config).unwrap();
+        assert_eq!(files, again, "same photo, same bytes");
+        // A small PNG drawing: no enlargement, and PNG beats JPEG on flat colours.
+        let flat = DynamicImage::ImageRgb8(image::RgbImage::from_fn(200, 300, |x, _| {
+            image::Rgb(if x < 100 {
+                [200, 200, 210]
+            } else {
+                [90, 100, 120]
+            })
+        }));
+        let png = encode(&flat, Format::Png, 0).unwrap();
+        let (p, _) = make(&png, Format::Png, false, true, &config).unwrap();
+        let sizes: Vec<(u32, u32, Format)> = p
+            .thumbs
+            .iter()
+            .map(|v| (v.width, v.height, v.format))
+            .collect();
+        assert_eq!(sizes, [(120, 160, Format::Png)]);
+        // Smaller than the smallest thumbnail: one, at the crop's own size.
+        let (p, _) = make(&jpeg(90, 100), Format::Jpeg, false, true, &config).unwrap();
+        let sizes: Vec<(u32, u32)> = p.thumbs.iter().map(|v| (v.width, v.height)).collect();
+        assert_eq!(sizes, [(75, 100)]);
     }
 
     #[test]

@@ -205,9 +205,12 @@ fn department_starter() {
             && qa.contains("Đã trả lời")
             && qa.contains("Đang xử lý")
     );
-    // Leaders with photos.
+    // Leaders with photos (thumbnails: `leader_photos_get_build_time_thumbnails`).
     let leaders = read(&out, "gioi-thieu/lanh-dao/index.html");
-    assert!(leaders.contains("<img src=\"/gioi-thieu/lanh-dao/giam-doc/anh.png\" alt=\"Ảnh chân dung Nguyễn Văn Bình\" width=\"240\" height=\"300\""), "{leaders}");
+    assert!(
+        leaders.contains("alt=\"Ảnh chân dung Nguyễn Văn Bình\" width=\"120\" height=\"160\""),
+        "{leaders}"
+    );
 }
 
 #[test]
@@ -241,6 +244,143 @@ fn enterprise_starter() {
         !out.join("van-ban").exists(),
         "enterprises are not asked for legal documents"
     );
+}
+
+/// The value of attribute `name` in an opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let pat = format!(" {name}=\"");
+    let start = tag.find(&pat)? + pat.len();
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// The `<img>` of `html` whose alt text is `alt`.
+fn img_with_alt<'a>(html: &'a str, alt: &str) -> &'a str {
+    tags(html, "img")
+        .into_iter()
+        .find(|t| attr(t, "alt") == Some(alt))
+        .unwrap_or_else(|| panic!("no <img alt=\"{alt}\"> in {html}"))
+}
+
+/// Decodes a published image by its URL and returns its size.
+fn pixel_size(out: &Path, url: &str) -> (u32, u32) {
+    let bytes =
+        fs::read(out.join(url.trim_start_matches('/'))).unwrap_or_else(|e| panic!("{url}: {e}"));
+    let img = image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{url}: {e}"));
+    (img.width(), img.height())
+}
+
+/// Checks an `<img>` against its files: `src` is a `WxH` portrait thumbnail whose pixels
+/// match `width`/`height`, and `srcset` offers it at 1x and the twice-as-large one at 2x.
+/// Returns the two URLs.
+fn assert_thumbnail(out: &Path, img: &str, (w, h): (u32, u32)) -> (String, String) {
+    let src = attr(img, "src").unwrap();
+    assert!(
+        src.starts_with(&format!("/assets/img/anh-{w}x{h}.")),
+        "{img}"
+    );
+    assert_eq!(pixel_size(out, src), (w, h), "{img}");
+    assert_eq!(attr(img, "width"), Some(w.to_string().as_str()), "{img}");
+    assert_eq!(attr(img, "height"), Some(h.to_string().as_str()), "{img}");
+    let srcset = attr(img, "srcset").unwrap_or_else(|| panic!("no srcset: {img}"));
+    let (one, two) = srcset.split_once(", ").unwrap();
+    assert_eq!(one, format!("{src} 1x"));
+    let double = two.strip_suffix(" 2x").unwrap();
+    assert!(
+        double.starts_with(&format!("/assets/img/anh-{}x{}.", 2 * w, 2 * h)),
+        "{srcset}"
+    );
+    assert_eq!(pixel_size(out, double), (2 * w, 2 * h));
+    (src.to_string(), double.to_string())
+}
+
+#[test]
+fn leader_photos_get_build_time_thumbnails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, out) = new_site(tmp.path(), "so");
+    // The list shows 120×160 thumbnails (240×320 for 2x screens), the detail page 240×320
+    // (480×640), cropped from the 480×640 photo, never the original.
+    let list = read(&out, "gioi-thieu/lanh-dao/index.html");
+    let img = img_with_alt(&list, "Ảnh chân dung Nguyễn Văn Bình");
+    let (small, small_2x) = assert_thumbnail(&out, img, (120, 160));
+    assert!(img.contains(" loading=\"lazy\""), "{img}");
+    let other = img_with_alt(&list, "Ảnh chân dung Lê Thị Hoa");
+    let (other_small, _) = assert_thumbnail(&out, other, (120, 160));
+    assert_ne!(small, other_small, "each photo has its own thumbnail");
+    let detail = read(&out, "gioi-thieu/lanh-dao/giam-doc/index.html");
+    let img = img_with_alt(&detail, "Ảnh chân dung Nguyễn Văn Bình");
+    let (medium, _) = assert_thumbnail(&out, img, (240, 320));
+    assert_eq!(
+        medium, small_2x,
+        "the list's 2x copy is the detail page's 1x"
+    );
+    assert!(!list.contains("lanh-dao/giam-doc/anh.png\""));
+
+    // Same input, byte-identical thumbnails (their names hash their bytes) in a fresh site.
+    let again = tempfile::tempdir().unwrap();
+    let (_, out2) = new_site(again.path(), "so");
+    let list2 = read(&out2, "gioi-thieu/lanh-dao/index.html");
+    let img2 = img_with_alt(&list2, "Ảnh chân dung Nguyễn Văn Bình");
+    assert_eq!(
+        attr(img2, "srcset"),
+        attr(
+            img_with_alt(&list, "Ảnh chân dung Nguyễn Văn Bình"),
+            "srcset"
+        )
+    );
+    for url in [&small, &small_2x] {
+        let rel = url.trim_start_matches('/');
+        assert_eq!(
+            fs::read(out.join(rel)).unwrap(),
+            fs::read(out2.join(rel)).unwrap()
+        );
+    }
+
+    // A rebuild with nothing changed writes nothing (the image cache is reused).
+    let build = |site: &Path| {
+        let r = trang()
+            .args(["build", "--root"])
+            .arg(site)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        String::from_utf8_lossy(&r.stdout).to_string() + &String::from_utf8_lossy(&r.stderr)
+    };
+    let log = build(&site);
+    assert!(log.contains("(0 files written,"), "{log}");
+
+    // A new, landscape photo: new thumbnails cropped from its centre, the old ones gone.
+    let photo = site.join("content/gioi-thieu/lanh-dao/giam-doc/anh.png");
+    let wide = image::RgbImage::from_fn(1200, 600, |x, _| {
+        if (450..750).contains(&x) {
+            image::Rgb([200, 40, 40])
+        } else {
+            image::Rgb([20, 20, 20])
+        }
+    });
+    wide.save_with_format(&photo, image::ImageFormat::Png)
+        .unwrap();
+    let log = build(&site);
+    assert!(!log.contains("(0 files written,"), "{log}");
+    let list = read(&out, "gioi-thieu/lanh-dao/index.html");
+    let img = img_with_alt(&list, "Ảnh chân dung Nguyễn Văn Bình");
+    let (new_small, _) = assert_thumbnail(&out, img, (120, 160));
+    assert_ne!(new_small, small);
+    assert!(
+        !out.join(small.trim_start_matches('/')).exists(),
+        "stale thumbnail removed"
+    );
+    // The crop is the photo's centre, 450 pixels wide: the red band (x 450..750) fills
+    // its middle (thumbnail x 20..100), dark on both sides.
+    let bytes = fs::read(out.join(new_small.trim_start_matches('/'))).unwrap();
+    let thumb = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    for x in [30, 60, 90] {
+        let p = thumb.get_pixel(x, 80);
+        assert!(p[0] > 150 && p[1] < 90, "pixel {x}: {p:?}");
+    }
+    for x in [5, 114] {
+        let p = thumb.get_pixel(x, 80);
+        assert!(p[0] < 60, "pixel {x}: {p:?}");
+    }
 }
 
 #[test]

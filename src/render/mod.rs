@@ -35,6 +35,9 @@ pub struct RenderedContent {
     pub images: Vec<OutputFile>,
     /// Output path of each shown image → its responsive data, to rewrite pages again.
     pub responsive: std::collections::HashMap<String, crate::images::Responsive>,
+    /// Output path of each leader's photo → its portrait thumbnails, narrowest first
+    /// (`images::process` fills it; `typed` adds them to the photo's value).
+    pub thumbnails: std::collections::HashMap<String, Vec<crate::images::Thumbnail>>,
     /// Ids of the regulation requirements no content meets (`None` when not checked).
     pub missing_requirements: Option<Vec<String>>,
 }
@@ -89,6 +92,7 @@ pub fn render_markdown(site: &Site) -> (RenderedContent, Vec<Diagnostic>) {
             sections,
             images: Vec::new(),
             responsive: Default::default(),
+            thumbnails: Default::default(),
             missing_requirements: None,
         },
         diags.into_iter().flatten().collect(),
@@ -147,7 +151,7 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
         let base_path = base_path(&site.config.base_url);
-        let typed = typed::typed_pages(site);
+        let typed = typed::typed_pages(site, &content.thumbnails);
         let summaries = site
             .pages
             .par_iter()
@@ -160,7 +164,7 @@ impl<'a> Renderer<'a> {
 
     /// The summary lists show for page `i` (title, URL, date, description…).
     pub fn summary_of(site: &Site, content: &RenderedContent, i: usize) -> Value {
-        let (kind, typed) = typed::typed_page(site, i);
+        let (kind, typed) = typed::typed_page(site, i, &content.thumbnails);
         page_summary(
             &site.pages[i],
             &content.pages[i],

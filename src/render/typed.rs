@@ -5,17 +5,24 @@
 //! Why here: the regulation reads pages to check them; themes need the same values (a
 //! document's number, a consultation's status, a service's level). Dates become ISO strings,
 //! files become `{url, name, ext, size}` so download links can show type and size, and a
-//! consultation gets its `status` on the build date. Personal data of question askers is not
+//! consultation gets its `status` on the build date. A leader's photo also gets its
+//! portrait thumbnails (`images::process` made them) as `small` (lists) and `medium`
+//! (detail page), each `{url, srcset, width, height}` with a 2x copy in `srcset`. Personal data of question askers is not
 //! part of `Typed::Question`, and [`public_extra`] removes it from `[extra]` (Điều 5).
 //!
 //! Everything is computed from the site (and the sizes of the files it publishes), never
 //! from rendering state, so `serve` and `build` produce the same bytes.
 
 use crate::content::Site;
+use crate::images::Thumbnail;
 use crate::regulation::kinds::{self, Kind, Typed};
 use crate::regulation::Lang;
 use crate::vi::Date;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// Output path of an image → its portrait thumbnails (`RenderedContent::thumbnails`).
+pub type Thumbnails = HashMap<String, Vec<Thumbnail>>;
 
 pub use crate::regulation::kinds::public_extra;
 
@@ -27,7 +34,7 @@ pub struct TypedPages {
 }
 
 /// Reads every page of the site against its kind.
-pub fn typed_pages(site: &Site) -> TypedPages {
+pub fn typed_pages(site: &Site, thumbnails: &Thumbnails) -> TypedPages {
     use rayon::prelude::*;
     let (site_kinds, _) = kinds::site_kinds(site, Lang::Vi);
     let files = crate::regulation::load::site_files(site);
@@ -35,7 +42,7 @@ pub fn typed_pages(site: &Site) -> TypedPages {
     let cx = kinds::Context::new(site, &files, &site_kinds.pages, today, Lang::Vi);
     let values = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| value_of(site, &cx, i, today))
+        .map(|i| value_of(site, &cx, i, today, thumbnails))
         .collect();
     TypedPages {
         kinds: site_kinds.pages,
@@ -44,15 +51,24 @@ pub fn typed_pages(site: &Site) -> TypedPages {
 }
 
 /// The kind and typed value of page `i` alone (for incremental rebuilds).
-pub fn typed_page(site: &Site, i: usize) -> (Option<Kind>, Value) {
+pub fn typed_page(site: &Site, i: usize, thumbnails: &Thumbnails) -> (Option<Kind>, Value) {
     let (site_kinds, _) = kinds::site_kinds(site, Lang::Vi);
     let files = crate::regulation::load::site_files(site);
     let today = crate::regulation::load::today();
     let cx = kinds::Context::new(site, &files, &site_kinds.pages, today, Lang::Vi);
-    (site_kinds.pages[i], value_of(site, &cx, i, today))
+    (
+        site_kinds.pages[i],
+        value_of(site, &cx, i, today, thumbnails),
+    )
 }
 
-fn value_of(site: &Site, cx: &kinds::Context<'_>, i: usize, today: Date) -> Value {
+fn value_of(
+    site: &Site,
+    cx: &kinds::Context<'_>,
+    i: usize,
+    today: Date,
+    thumbnails: &Thumbnails,
+) -> Value {
     let Some(kind) = cx.kinds[i] else {
         return Value::Null;
     };
@@ -65,7 +81,7 @@ fn value_of(site: &Site, cx: &kinds::Context<'_>, i: usize, today: Date) -> Valu
         _ => None,
     };
     let mut value = serde_json::to_value(&typed).unwrap_or(Value::Null);
-    view(site, &mut value, None);
+    view(site, &mut value, None, thumbnails);
     if let (Some(status), Value::Object(map)) = (status, &mut value) {
         map.insert(
             "status".into(),
@@ -76,8 +92,8 @@ fn value_of(site: &Site, cx: &kinds::Context<'_>, i: usize, today: Date) -> Valu
 }
 
 /// Rewrites a serialized typed value for templates: dates to ISO strings, file lists to
-/// file objects.
-fn view(site: &Site, value: &mut Value, key: Option<&str>) {
+/// file objects (with portrait thumbnails for photos that have them).
+fn view(site: &Site, value: &mut Value, key: Option<&str>, thumbnails: &Thumbnails) {
     match value {
         Value::Object(map) => {
             if let Some(iso) = as_date(map) {
@@ -85,7 +101,7 @@ fn view(site: &Site, value: &mut Value, key: Option<&str>) {
                 return;
             }
             for (k, v) in map.iter_mut() {
-                view(site, v, Some(k));
+                view(site, v, Some(k), thumbnails);
             }
         }
         Value::Array(items) => {
@@ -97,15 +113,50 @@ fn view(site: &Site, value: &mut Value, key: Option<&str>) {
                 }
             } else {
                 for item in items.iter_mut() {
-                    view(site, item, None);
+                    view(site, item, None, thumbnails);
                 }
             }
         }
         Value::String(url) if matches!(key, Some("photo" | "image")) => {
-            *value = file_value(site, url);
+            let thumbs = url
+                .strip_prefix('/')
+                .and_then(|rel| thumbnails.get(rel))
+                .map_or(&[][..], Vec::as_slice);
+            let mut file = file_value(site, url);
+            if let Value::Object(map) = &mut file {
+                add_thumbnails(map, thumbs);
+            }
+            *value = file;
         }
         _ => {}
     }
+}
+
+/// Adds `small` and `medium` to a photo's value: the thumbnails lists and the detail page
+/// show (first and second of `images::THUMB_WIDTHS`), each with its twice-as-wide copy in
+/// `srcset` when there is one. A photo smaller than those sizes uses the largest it has.
+/// Nothing is added without thumbnails, so templates fall back to the photo itself.
+fn add_thumbnails(map: &mut Map<String, Value>, thumbs: &[Thumbnail]) {
+    let Some(largest) = thumbs.last() else {
+        return;
+    };
+    let [small_w, medium_w, _] = crate::images::THUMB_WIDTHS;
+    let pick = |w: u32| {
+        let base = thumbs.iter().find(|t| t.width == w).unwrap_or(largest);
+        let double = thumbs.iter().find(|t| t.width == 2 * base.width);
+        json!({
+            "url": base.url,
+            "width": base.width,
+            "height": base.height,
+            "srcset": double.map(|d| format!("{} 1x, {} 2x", base.url, d.url)),
+        })
+    };
+    map.insert("small".into(), pick(small_w));
+    map.insert("medium".into(), pick(medium_w));
+    map.insert(
+        "thumbs".into(),
+        serde_json::to_value(thumbs).unwrap_or_default(),
+    );
 }
 
 fn as_date(map: &Map<String, Value>) -> Option<String> {
@@ -192,6 +243,42 @@ mod tests {
         assert_eq!(size_text(1024), "1 KB");
         assert_eq!(size_text(1500), "2 KB");
         assert_eq!(size_text(1024 * 1024 * 3 / 2), "1,5 MB");
+    }
+
+    #[test]
+    fn photos_get_small_and_medium_thumbnails_with_2x_copies() {
+        let t = |w: u32| Thumbnail {
+            url: format!("/assets/img/a-{w}.jpg"),
+            width: w,
+            height: w * 4 / 3,
+        };
+        let mut m = Map::new();
+        add_thumbnails(&mut m, &[t(120), t(240), t(480)]);
+        assert_eq!(
+            m["small"],
+            json!({"url": "/assets/img/a-120.jpg", "width": 120, "height": 160,
+                   "srcset": "/assets/img/a-120.jpg 1x, /assets/img/a-240.jpg 2x"})
+        );
+        assert_eq!(
+            m["medium"]["srcset"],
+            "/assets/img/a-240.jpg 1x, /assets/img/a-480.jpg 2x"
+        );
+        // A 300-pixel-wide photo: no 480, so the detail page has no 2x copy.
+        let mut m = Map::new();
+        add_thumbnails(&mut m, &[t(120), t(240)]);
+        assert_eq!(m["medium"]["url"], "/assets/img/a-240.jpg");
+        assert_eq!(m["medium"]["srcset"], Value::Null);
+        // Smaller than every size: its one thumbnail everywhere.
+        let mut m = Map::new();
+        add_thumbnails(&mut m, &[t(75)]);
+        assert_eq!(
+            (m["small"]["width"].clone(), m["medium"]["width"].clone()),
+            (json!(75), json!(75))
+        );
+        // No thumbnails (images disabled, external URL): nothing added.
+        let mut m = Map::new();
+        add_thumbnails(&mut m, &[]);
+        assert!(m.is_empty());
     }
 
     #[test]
