@@ -151,16 +151,22 @@ pub fn decode_ids(mode: u8, r: &mut Reader<'_>, df: usize, ndocs: u32) -> Option
 /// Encodes a posting list (sorted by doc, no duplicates) over `ndocs` documents: the ids
 /// ([`encode_ids`]) then one weight nibble per document. Returns `(mode, bytes)`.
 pub fn encode_postings(postings: &[Posting], ndocs: u32) -> (u8, Vec<u8>) {
-    let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
     let mut out = Vec::new();
-    let mode = encode_ids(&docs, ndocs, &mut out);
+    let mode = encode_postings_into(postings, ndocs, &mut out);
+    (mode, out)
+}
+
+/// [`encode_postings`] appending to `out`; returns the mode.
+pub fn encode_postings_into(postings: &[Posting], ndocs: u32, out: &mut Vec<u8>) -> u8 {
+    let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
+    let mode = encode_ids(&docs, ndocs, out);
     out.reserve(postings.len().div_ceil(2));
     for pair in postings.chunks(2) {
         let lo = pair[0].nibble();
         let hi = pair.get(1).map_or(0, Posting::nibble);
         out.push(lo | (hi << 4));
     }
-    (mode, out)
+    mode
 }
 
 /// Decodes a posting list of `df` documents written by [`encode_postings`]. The weights come

@@ -19,7 +19,7 @@
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
 use super::analyze::{word_slices, Term};
-use super::encode::{encode_ids, encode_postings, put_str, put_varint, Posting};
+use super::encode::{encode_ids, encode_postings_into, put_str, put_varint, Posting};
 use super::Document;
 use crate::render::{fnv1a, OutputFile};
 use rayon::prelude::*;
@@ -92,8 +92,9 @@ pub struct IndexStats {
 
 /// Documents are tokenized in chunks that share one dictionary of word forms.
 const CHUNK: usize = 64;
-/// Pair and unigram lists are regrouped in this many ranges of variant ids.
-const PARTITIONS: usize = 2;
+/// Terms are grouped in this many ranges of first variants, a few at a time in parallel:
+/// the buckets of one range are all the memory grouping needs.
+const PARTITIONS: usize = 4;
 
 /// A chunk of documents: its distinct word forms and each document's token sequence as
 /// indexes into them (with [`GAP`] between title and body).
@@ -169,12 +170,334 @@ impl Interner {
     }
 }
 
-/// One term ready to encode: its sort key, and postings.
-struct TermPostings {
+/// The shards of one partition (a range of first variants, so a range of keys).
+struct PartShards {
+    shards: Vec<Shard>,
+    keys: usize,
+    terms: usize,
+}
+
+/// One shard file: its bytes and the keys it starts and ends with (for the shard table).
+struct Shard {
+    first_key: String,
+    last_key: String,
+    bytes: Vec<u8>,
+}
+
+/// A term of a partition: its sort key and its encoded bytes in the partition's buffer.
+struct TermRecord {
     /// (fold rank of first, 0 for a syllable / 1 for a pair, fold rank of second, first
-    /// variant, second variant): the order of the key strings.
+    /// variant, second variant): the order of the key strings, then of the variants.
     order: (u32, u32, u32, u32, u32),
-    postings: Vec<Posting>,
+    start: usize,
+    end: usize,
+}
+
+/// Occurrences per variant id.
+struct Counts {
+    syllables: Vec<u32>,
+    /// As the first syllable of a pair.
+    pairs: Vec<u32>,
+}
+
+/// The tokenized documents with variant ids ranked in (folded, variant) order.
+struct Vocabulary<'a> {
+    /// (variant, folded) by ranked id.
+    variants: &'a [(String, String)],
+    /// The rank of each variant's folded form: equal for variants that fold alike.
+    fold_rank: &'a [u32],
+    /// Each document's tokens, [`GAP`] between title and body.
+    seqs: &'a [Vec<u32>],
+    ndocs: u32,
+}
+
+impl Vocabulary<'_> {
+    /// Occurrences per variant: as a syllable, and as the first syllable of a pair.
+    fn counts(&self) -> Counts {
+        let nv = self.variants.len();
+        let zero = || Counts {
+            syllables: vec![0; nv],
+            pairs: vec![0; nv],
+        };
+        self.seqs
+            .par_iter()
+            .fold(zero, |mut c, seq| {
+                let mut prev = GAP;
+                for &v in seq {
+                    if v != GAP {
+                        c.syllables[v as usize] += 1;
+                        if prev != GAP {
+                            c.pairs[prev as usize] += 1;
+                        }
+                    }
+                    prev = v;
+                }
+                c
+            })
+            .reduce(zero, |mut a, b| {
+                a.syllables
+                    .iter_mut()
+                    .zip(b.syllables)
+                    .for_each(|(x, y)| *x += y);
+                a.pairs.iter_mut().zip(b.pairs).for_each(|(x, y)| *x += y);
+                a
+            })
+    }
+
+    /// Splits the variant ids into about `n` ranges with balanced occurrences, cutting only
+    /// between folded forms (a key never spans two partitions). Returns the bounds.
+    fn partitions(&self, counts: &Counts, n: usize) -> Vec<u32> {
+        let nv = self.variants.len();
+        let weight = |v: usize| counts.syllables[v] as u64 + counts.pairs[v] as u64;
+        let total: u64 = (0..nv).map(weight).sum();
+        let mut bounds: Vec<u32> = vec![0];
+        let mut acc = 0u64;
+        for v in 0..nv {
+            let at_fold_start = v == 0 || self.fold_rank[v] != self.fold_rank[v - 1];
+            if at_fold_start && acc * n as u64 >= total * bounds.len() as u64 && bounds.len() < n {
+                bounds.push(v as u32);
+            }
+            acc += weight(v);
+        }
+        bounds.push(nv as u32);
+        bounds.dedup();
+        bounds
+    }
+
+    /// The shards of the terms whose first variant is in `lo..hi`: the syllables and the
+    /// pairs they start. One scan of every document collects the occurrences into flat
+    /// buckets per first variant (in document order), so posting lists come out sorted with
+    /// no per-term allocation; terms are encoded into one buffer, sorted by key and cut into
+    /// shards of about [`SHARD_TARGET`] bytes.
+    fn shards(&self, counts: &Counts, lo: u32, hi: u32) -> PartShards {
+        let width = (hi - lo) as usize;
+        let in_part = |v: u32| v >= lo && v < hi;
+        // Bucket offsets per first variant: syllables, and pairs starting with it.
+        let mut uni_off = vec![0usize; width + 1];
+        let mut pair_off = vec![0usize; width + 1];
+        for i in 0..width {
+            let v = lo as usize + i;
+            uni_off[i + 1] = uni_off[i] + counts.syllables[v] as usize;
+            pair_off[i + 1] = pair_off[i] + counts.pairs[v] as usize;
+        }
+        // Buckets: syllable occurrences as `doc << 1 | in_title`, pair occurrences as
+        // `second << 32 | doc << 1 | in_title`, each in document order.
+        let mut uni = vec![0u32; uni_off[width]];
+        let mut pairs = vec![0u64; pair_off[width]];
+        let mut uni_at = uni_off.clone();
+        let mut pair_at = pair_off.clone();
+        for (doc, seq) in self.seqs.iter().enumerate() {
+            let doc = doc as u32;
+            let mut title = 1u32;
+            let mut prev = GAP;
+            for &v in seq {
+                if v == GAP {
+                    title = 0;
+                    prev = GAP;
+                    continue;
+                }
+                let occurrence = doc << 1 | title;
+                if in_part(v) {
+                    let at = &mut uni_at[(v - lo) as usize];
+                    uni[*at] = occurrence;
+                    *at += 1;
+                }
+                if prev != GAP && in_part(prev) {
+                    let at = &mut pair_at[(prev - lo) as usize];
+                    pairs[*at] = u64::from(v) << 32 | u64::from(occurrence);
+                    *at += 1;
+                }
+                prev = v;
+            }
+        }
+        drop((uni_at, pair_at));
+
+        let mut buf: Vec<u8> = Vec::new();
+        let mut records: Vec<TermRecord> = Vec::new();
+        let mut postings: Vec<Posting> = Vec::new();
+        let mut block: Vec<u8> = Vec::new();
+        let mut sorted: Vec<u64> = Vec::new();
+        let mut count = vec![0u32; self.variants.len()];
+        let mut distinct: Vec<u32> = Vec::new();
+        let mut variant = String::new();
+        let mut encode = |order, variant: &str, postings: &[Posting], buf: &mut Vec<u8>| {
+            let start = buf.len();
+            block.clear();
+            let mode = encode_postings_into(postings, self.ndocs, &mut block);
+            put_str(buf, variant);
+            put_varint(buf, postings.len() as u64);
+            put_varint(buf, ((block.len() as u64) << 1) | u64::from(mode));
+            buf.extend_from_slice(&block);
+            records.push(TermRecord {
+                order,
+                start,
+                end: buf.len(),
+            });
+        };
+        for i in 0..width {
+            let first = lo + i as u32;
+            let first_rank = self.fold_rank[first as usize];
+            let first_variant = &self.variants[first as usize].0;
+            // The syllable.
+            let occurrences = &uni[uni_off[i]..uni_off[i + 1]];
+            if !occurrences.is_empty() {
+                collect_postings(occurrences.iter().map(|&o| u64::from(o)), &mut postings);
+                encode(
+                    (first_rank, 0, 0, first, 0),
+                    first_variant,
+                    &postings,
+                    &mut buf,
+                );
+            }
+            // The pairs: a counting sort by second variant, stable, so documents stay in
+            // order within each pair.
+            let list = &pairs[pair_off[i]..pair_off[i + 1]];
+            if list.is_empty() {
+                continue;
+            }
+            distinct.clear();
+            for &e in list {
+                let second = (e >> 32) as usize;
+                if count[second] == 0 {
+                    distinct.push(second as u32);
+                }
+                count[second] += 1;
+            }
+            distinct.sort_unstable();
+            let mut off = 0;
+            for &s in &distinct {
+                let c = count[s as usize];
+                count[s as usize] = off;
+                off += c;
+            }
+            sorted.clear();
+            sorted.resize(list.len(), 0);
+            for &e in list {
+                let at = &mut count[(e >> 32) as usize];
+                sorted[*at as usize] = e;
+                *at += 1;
+            }
+            let mut j = 0;
+            for &second in &distinct {
+                count[second as usize] = 0;
+                let k = sorted[j..]
+                    .iter()
+                    .position(|&e| (e >> 32) as u32 != second)
+                    .map_or(sorted.len(), |n| j + n);
+                collect_postings(sorted[j..k].iter().copied(), &mut postings);
+                variant.clear();
+                variant.push_str(first_variant);
+                variant.push(' ');
+                variant.push_str(&self.variants[second as usize].0);
+                encode(
+                    (
+                        first_rank,
+                        1,
+                        self.fold_rank[second as usize],
+                        first,
+                        second,
+                    ),
+                    &variant,
+                    &postings,
+                    &mut buf,
+                );
+                j = k;
+            }
+        }
+        drop((uni, pairs, sorted, count));
+        records.sort_unstable_by_key(|r| r.order);
+
+        // Cut the keys into shards.
+        let key_of = |o: (u32, u32, u32, u32, u32), key: &mut String| {
+            key.clear();
+            key.push_str(&self.variants[o.3 as usize].1);
+            if o.1 == 1 {
+                key.push(' ');
+                key.push_str(&self.variants[o.4 as usize].1);
+            }
+        };
+        let mut out = PartShards {
+            shards: Vec::new(),
+            keys: 0,
+            terms: records.len(),
+        };
+        let (mut key, mut prev) = (String::new(), String::new());
+        let mut shard: Vec<u8> = Vec::new();
+        let mut shard_keys = 0usize;
+        let mut first_key = String::new();
+        let mut close = |shard: &mut Vec<u8>, keys: usize, first: &str, last: &str| {
+            let mut bytes = Vec::with_capacity(shard.len() + 4);
+            bytes.push(FORMAT);
+            put_varint(&mut bytes, keys as u64);
+            bytes.extend_from_slice(shard);
+            shard.clear();
+            out.shards.push(Shard {
+                first_key: first.to_string(),
+                last_key: last.to_string(),
+                bytes,
+            });
+        };
+        let mut a = 0;
+        while a < records.len() {
+            let group = |r: &TermRecord| (r.order.0, r.order.1, r.order.2);
+            let b = records[a..]
+                .iter()
+                .position(|r| group(r) != group(&records[a]))
+                .map_or(records.len(), |n| a + n);
+            key_of(records[a].order, &mut key);
+            if shard_keys == 0 {
+                first_key.clone_from(&key);
+                prev.clear();
+            }
+            let mut shared = prev
+                .bytes()
+                .zip(key.bytes())
+                .take_while(|(x, y)| x == y)
+                .count();
+            while !key.is_char_boundary(shared) {
+                shared -= 1;
+            }
+            put_varint(&mut shard, shared as u64);
+            put_str(&mut shard, &key[shared..]);
+            put_varint(&mut shard, (b - a) as u64);
+            for r in &records[a..b] {
+                shard.extend_from_slice(&buf[r.start..r.end]);
+            }
+            shard_keys += 1;
+            out.keys += 1;
+            std::mem::swap(&mut prev, &mut key);
+            if shard.len() >= SHARD_TARGET {
+                close(&mut shard, shard_keys, &first_key, &prev);
+                shard_keys = 0;
+            }
+            a = b;
+        }
+        if shard_keys > 0 {
+            close(&mut shard, shard_keys, &first_key, &prev);
+        }
+        out
+    }
+}
+
+/// Folds a run of occurrences of one term (`… doc << 1 | in_title`, documents ascending)
+/// into postings.
+fn collect_postings(occurrences: impl Iterator<Item = u64>, postings: &mut Vec<Posting>) {
+    postings.clear();
+    for o in occurrences {
+        let doc = (o as u32) >> 1;
+        let in_title = o & 1 == 1;
+        match postings.last_mut() {
+            Some(p) if p.doc == doc => {
+                p.tf += 1;
+                p.in_title |= in_title;
+            }
+            _ => postings.push(Posting {
+                doc,
+                tf: 1,
+                in_title,
+            }),
+        }
+    }
 }
 
 /// What the client shows of a result (an element of a `search/f/<n>.bin` array).
@@ -239,294 +562,72 @@ pub fn build(
         fold_rank[i] = fold_rank[i - 1] + u32::from(variants[i].1 != variants[i - 1].1);
     }
 
-    // Each document's tokens as ranked variant ids, GAP between title and body.
+    // Each document's tokens as ranked variant ids, GAP between title and body (the chunk
+    // sequences rewritten in place).
     let seqs: Vec<Vec<u32>> = chunks
-        .par_iter()
+        .into_par_iter()
         .flat_map_iter(|(t, ids)| {
             let to_variant: Vec<u32> = ids.iter().map(|&p| rank[p as usize]).collect();
-            t.seqs
-                .iter()
-                .map(move |seq| {
-                    seq.iter()
-                        .map(|&f| {
-                            if f == GAP {
-                                GAP
-                            } else {
-                                to_variant[f as usize]
-                            }
-                        })
-                        .collect::<Vec<u32>>()
-                })
-                .collect::<Vec<_>>()
+            t.seqs.into_iter().map(move |mut seq| {
+                for f in &mut seq {
+                    if *f != GAP {
+                        *f = to_variant[*f as usize];
+                    }
+                }
+                seq
+            })
         })
         .collect();
-    drop(chunks);
     let lens: Vec<u32> = seqs
         .iter()
         .map(|s| s.len().saturating_sub(1) as u32)
         .collect();
 
-    // Regroup by term. Each partition owns a range of (first) variant ids, balanced by
-    // occurrences, and scans every document in order, so posting lists come out sorted.
-    let nv = variants.len();
-    let freq: Vec<u64> = seqs
-        .par_iter()
-        .fold(
-            || vec![0u64; nv],
-            |mut f, seq| {
-                for &v in seq {
-                    if v != GAP {
-                        f[v as usize] += 1;
-                    }
-                }
-                f
-            },
-        )
-        .reduce(
-            || vec![0u64; nv],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
-    let total: u64 = freq.iter().sum();
-    let mut bounds: Vec<u32> = vec![0];
-    let mut acc = 0u64;
-    for (v, &f) in freq.iter().enumerate() {
-        acc += f;
-        if acc * PARTITIONS as u64 >= total * bounds.len() as u64 && bounds.len() < PARTITIONS {
-            bounds.push(v as u32 + 1);
-        }
-    }
-    bounds.push(nv as u32);
-    bounds.dedup();
-    let mut all: Vec<TermPostings> = bounds
+    let vocab = Vocabulary {
+        variants: &variants,
+        fold_rank: &fold_rank,
+        seqs: &seqs,
+        ndocs,
+    };
+    let counts = vocab.counts();
+    let parts = vocab.partitions(&counts, PARTITIONS);
+    let part_shards: Vec<PartShards> = parts
         .par_windows(2)
-        .flat_map_iter(|w| {
-            let (lo, hi) = (w[0], w[1]);
-            let width = (hi - lo) as usize;
-            let mut uni: Vec<Vec<Posting>> = vec![Vec::new(); width];
-            let mut pairs: Vec<Vec<(u32, u32, bool)>> = vec![Vec::new(); width]; // (second, doc, title)
-            for (doc, seq) in seqs.iter().enumerate() {
-                let doc = doc as u32;
-                let mut in_title = true;
-                let mut prev = GAP;
-                for &v in seq {
-                    if v == GAP {
-                        in_title = false;
-                        prev = GAP;
-                        continue;
-                    }
-                    if v >= lo && v < hi {
-                        let list = &mut uni[(v - lo) as usize];
-                        match list.last_mut() {
-                            Some(p) if p.doc == doc => {
-                                p.tf += 1;
-                                p.in_title |= in_title;
-                            }
-                            _ => list.push(Posting {
-                                doc,
-                                tf: 1,
-                                in_title,
-                            }),
-                        }
-                    }
-                    if prev != GAP && prev >= lo && prev < hi {
-                        pairs[(prev - lo) as usize].push((v, doc, in_title));
-                    }
-                    prev = v;
-                }
-            }
-            let mut out = Vec::new();
-            for (i, list) in uni.into_iter().enumerate() {
-                if !list.is_empty() {
-                    let v = lo + i as u32;
-                    out.push(TermPostings {
-                        order: (fold_rank[v as usize], 0, 0, v, 0),
-                        postings: list,
-                    });
-                }
-            }
-            // Counting sort of each list by second variant: stable, so documents stay in order.
-            let mut count = vec![0u32; nv];
-            let mut sorted: Vec<(u32, u32, bool)> = Vec::new();
-            for (i, list) in pairs.into_iter().enumerate() {
-                let first = lo + i as u32;
-                let mut distinct: Vec<u32> = Vec::new();
-                for e in &list {
-                    if count[e.0 as usize] == 0 {
-                        distinct.push(e.0);
-                    }
-                    count[e.0 as usize] += 1;
-                }
-                distinct.sort_unstable();
-                let mut off = 0;
-                for &s in &distinct {
-                    let c = count[s as usize];
-                    count[s as usize] = off;
-                    off += c;
-                }
-                sorted.clear();
-                sorted.resize(list.len(), (0, 0, false));
-                for e in &list {
-                    let o = &mut count[e.0 as usize];
-                    sorted[*o as usize] = *e;
-                    *o += 1;
-                }
-                for &s in &distinct {
-                    count[s as usize] = 0;
-                }
-                let list = &sorted;
-                let mut j = 0;
-                while j < list.len() {
-                    let second = list[j].0;
-                    let mut postings: Vec<Posting> = Vec::new();
-                    while j < list.len() && list[j].0 == second {
-                        let (_, doc, title) = list[j];
-                        match postings.last_mut() {
-                            Some(p) if p.doc == doc => {
-                                p.tf += 1;
-                                p.in_title |= title;
-                            }
-                            _ => postings.push(Posting {
-                                doc,
-                                tf: 1,
-                                in_title: title,
-                            }),
-                        }
-                        j += 1;
-                    }
-                    out.push(TermPostings {
-                        order: (
-                            fold_rank[first as usize],
-                            1,
-                            fold_rank[second as usize],
-                            first,
-                            second,
-                        ),
-                        postings,
-                    });
-                }
-            }
-            out
-        })
+        .map(|w| vocab.shards(&counts, w[0], w[1]))
         .collect();
-    all.par_sort_unstable_by_key(|t| t.order);
-    let key_of = |t: &TermPostings| -> String {
-        let (_, kind, _, a, b) = t.order;
-        if kind == 0 {
-            variants[a as usize].1.clone()
-        } else {
-            format!("{} {}", variants[a as usize].1, variants[b as usize].1)
-        }
-    };
-    let variant_of = |t: &TermPostings| -> String {
-        let (_, kind, _, a, b) = t.order;
-        if kind == 0 {
-            variants[a as usize].0.clone()
-        } else {
-            format!("{} {}", variants[a as usize].0, variants[b as usize].0)
-        }
-    };
-
-    // Encode every term, then cut the key sequence into shards.
-    let keys: Vec<String> = all.par_iter().map(key_of).collect();
-    let encoded: Vec<Vec<u8>> = all
-        .par_iter()
-        .map(|t| {
-            let (mode, block) = encode_postings(&t.postings, ndocs);
-            let variant = variant_of(t);
-            let mut out = Vec::with_capacity(block.len() + variant.len() + 8);
-            put_str(&mut out, &variant);
-            put_varint(&mut out, t.postings.len() as u64);
-            put_varint(&mut out, ((block.len() as u64) << 1) | u64::from(mode));
-            out.extend_from_slice(&block);
-            out
-        })
-        .collect();
+    drop(seqs);
 
     let mut stats = IndexStats {
         documents: docs.len(),
-        terms: all.len(),
         ..IndexStats::default()
     };
-    // Key ranges: [start, end) of terms sharing a key.
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j] == keys[i] {
-            j += 1;
-        }
-        ranges.push((i, j));
-        i = j;
-    }
-    stats.keys = ranges.len();
-    // Cut into shards of about SHARD_TARGET bytes.
-    let mut cuts: Vec<(usize, usize)> = Vec::new(); // ranges of `ranges`
-    let (mut first, mut size) = (0, 0);
-    for (r, &(a, b)) in ranges.iter().enumerate() {
-        size += keys[a].len() + 4 + encoded[a..b].iter().map(Vec::len).sum::<usize>();
-        if size >= SHARD_TARGET {
-            cuts.push((first, r + 1));
-            first = r + 1;
-            size = 0;
-        }
-    }
-    if first < ranges.len() {
-        cuts.push((first, ranges.len()));
-    }
-    let shards: Vec<(String, Vec<u8>)> = cuts
-        .par_iter()
-        .map(|&(r0, r1)| {
-            let mut out = vec![FORMAT];
-            put_varint(&mut out, (r1 - r0) as u64);
-            let mut prev: &str = "";
-            for &(a, b) in &ranges[r0..r1] {
-                let key = keys[a].as_str();
-                let mut shared = prev
-                    .bytes()
-                    .zip(key.bytes())
-                    .take_while(|(x, y)| x == y)
-                    .count();
-                while !key.is_char_boundary(shared) {
-                    shared -= 1;
-                }
-                put_varint(&mut out, shared as u64);
-                put_str(&mut out, &key[shared..]);
-                put_varint(&mut out, (b - a) as u64);
-                for e in &encoded[a..b] {
-                    out.extend_from_slice(e);
-                }
-                prev = key;
-            }
-            // The shard table needs only the shortest prefix of the first key that sorts
-            // after the previous shard's last key.
-            let start = if r0 == 0 {
-                String::new()
-            } else {
-                let last = keys[ranges[r0 - 1].0].as_str();
-                separator(last, &keys[ranges[r0].0]).to_string()
-            };
-            (start, out)
-        })
-        .collect();
     let mut files = Vec::new();
-    // The shard table: first keys joined by newlines, and 8 hex digits of hash per shard
+    // The shard table: the shortest prefix of each shard's first key that sorts after the
+    // previous shard's last key, joined by newlines, and 8 hex digits of hash per shard
     // (shard n is `s/<n>.<hash>.bin`).
-    let mut shard_keys: Vec<String> = Vec::new();
+    let mut shard_table: Vec<String> = Vec::new();
     let mut shard_hashes = String::new();
-    for (n, (first, bytes)) in shards.into_iter().enumerate() {
-        let hash = format!("{:08x}", fnv1a(&bytes) as u32);
-        shard_keys.push(first);
-        stats.index_bytes += bytes.len();
-        files.push(OutputFile {
-            path: format!("search/s/{n}.{hash}.bin"),
-            bytes,
-        });
-        shard_hashes.push_str(&hash);
+    let mut last_key: Option<String> = None;
+    for part in part_shards {
+        stats.keys += part.keys;
+        stats.terms += part.terms;
+        for shard in part.shards {
+            let start = match &last_key {
+                None => String::new(),
+                Some(last) => separator(last, &shard.first_key).to_string(),
+            };
+            let n = shard_table.len();
+            let hash = format!("{:08x}", fnv1a(&shard.bytes) as u32);
+            shard_table.push(start);
+            stats.index_bytes += shard.bytes.len();
+            files.push(OutputFile {
+                path: format!("search/s/{n}.{hash}.bin"),
+                bytes: shard.bytes,
+            });
+            shard_hashes.push_str(&hash);
+            last_key = Some(shard.last_key);
+        }
     }
-    let shard_table = shard_keys;
     stats.shards = shard_table.len();
 
     // Filters: document ids per value.
@@ -609,15 +710,47 @@ fn separator<'a>(last: &str, next: &'a str) -> &'a str {
 
 /// Gzip at the fastest level: text fragments shrink about threefold, for the disk and for
 /// the visitor (`search.js` inflates them with `DecompressionStream`).
+///
+/// Each thread keeps one compressor and resets it between files: setting one up zeroes
+/// its tables, which cost more than compressing a fragment file.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut enc = flate2::write::GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::fast(),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = enc.write_all(bytes);
-    enc.finish().unwrap_or_default()
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static DEFLATE: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::fast(), false));
+    }
+    // The header of `flate2::write::GzEncoder` at level 1: no name, no time, "fastest"
+    // flag, unknown system.
+    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 0xff]);
+    let done = DEFLATE.with(|cell| {
+        let mut deflate = cell.borrow_mut();
+        deflate.reset();
+        loop {
+            let consumed = (deflate.total_in() as usize).min(bytes.len());
+            out.reserve(1024 + (bytes.len() - consumed) / 2);
+            match deflate.compress_vec(&bytes[consumed..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return true,
+                Ok(_) => {}
+                Err(_) => {
+                    *deflate = Compress::new(Compression::fast(), false);
+                    return false;
+                }
+            }
+        }
+    });
+    if !done {
+        // Not seen in practice (the output is a growing Vec); the one-off encoder then.
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), Compression::fast());
+        let _ = enc.write_all(bytes);
+        return enc.finish().unwrap_or_default();
+    }
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out
 }
 
 /// A document length in one byte, on a log scale (steps of about 9%).
@@ -696,6 +829,26 @@ mod tests {
             );
         }
         assert_eq!(quantize_len(0), 0);
+    }
+
+    #[test]
+    fn gzip_round_trips_and_a_reused_compressor_gives_the_same_bytes() {
+        use std::io::Read;
+        let big: String = (0..20_000).map(|i| format!("từ {i} ")).collect();
+        let inputs = ["", "a", "Ủy ban nhân dân tỉnh Ninh Bình", big.as_str()];
+        let first: Vec<Vec<u8>> = inputs.iter().map(|i| gzip(i.as_bytes())).collect();
+        for (input, bytes) in inputs.iter().zip(&first) {
+            let mut back = String::new();
+            flate2::read::GzDecoder::new(bytes.as_slice())
+                .read_to_string(&mut back)
+                .unwrap();
+            assert_eq!(&back, input);
+        }
+        // In reverse order: each result must not depend on what the compressor did before.
+        for (input, bytes) in inputs.iter().zip(&first).rev() {
+            assert_eq!(&gzip(input.as_bytes()), bytes);
+        }
+        assert!(first[3].len() < big.len() / 2);
     }
 
     #[test]

@@ -31,9 +31,15 @@ pub fn needs_repair_scan(text: &str) -> bool {
     let mut tail: [char; 3] = [' '; 3];
     let mut end_word = |tail: &mut [char; 3]| {
         // Only an open syllable ending in oa, oe or uy shows the placement ("hòa"/"hoà");
-        // "hoàn", "hoặc" and "quý" are written alike in both styles.
+        // "hoàn", "hoặc" and "quý" are written alike in both styles. Most words end in
+        // another letter: decide those on the last letter alone.
+        let last = tail[2];
+        if last.is_ascii() && !matches!(last.to_ascii_lowercase(), 'a' | 'e' | 'y') {
+            *tail = [' '; 3];
+            return;
+        }
         let (b1, t1) = split_tone_char(tail[1]);
-        let (b2, t2) = split_tone_char(tail[2]);
+        let (b2, t2) = split_tone_char(last);
         let pair = (b1, b2);
         let qu = tail[0].eq_ignore_ascii_case(&'q');
         if matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !qu) {
@@ -45,14 +51,30 @@ pub fn needs_repair_scan(text: &str) -> bool {
         }
         *tail = [' '; 3];
     };
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII, most of any text: a letter extends the word, anything else ends it.
+            if b.is_ascii_alphabetic() {
+                tail = [tail[1], tail[2], char::from(b)];
+            } else if tail[2] != ' ' {
+                end_word(&mut tail);
+            }
+            prev = char::from(b);
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         let code = c as u32;
         if (0x300..0x370).contains(&code) {
             return true; // combining marks: not NFC or decomposed legacy text
         }
-        let vietnamese_letter = if c.is_ascii() {
-            c.is_ascii_alphabetic()
-        } else if code < 0x300 {
+        let vietnamese_letter = if code < 0x300 {
             if !is_vietnamese_latin(c) {
                 if !matches!(
                     c,
