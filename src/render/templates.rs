@@ -358,17 +358,25 @@ fn template_error(file: &str, e: &tera::Error) -> Diagnostic {
 /// Escapes text for HTML content and attribute values. Unlike Tera's default it leaves `/`
 /// alone, so URLs stay readable.
 pub fn escape_html(input: &str) -> String {
+    let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copy the runs between special characters whole: they are ASCII, so every cut is on a
+    // character boundary.
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&input[start..]);
     out
 }
 

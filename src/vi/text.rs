@@ -24,24 +24,23 @@ fn trivially_nfc(s: &str) -> bool {
 /// or it may mix the two tone placements (`hòa` and `hoà`). Clean NFC Vietnamese, by far
 /// the common case, passes in one scan.
 pub fn needs_repair_scan(text: &str) -> bool {
-    let mut prev = ' ';
     let mut old_style = false;
     let mut new_style = false;
-    // The last three letters of the current word, to judge its ending at the word's end.
-    let mut tail: [char; 3] = [' '; 3];
-    let mut end_word = |tail: &mut [char; 3]| {
+    // At the end of each word, its last three letters tell the tone placement.
+    let mut end_word = |word: &str| {
         // Only an open syllable ending in oa, oe or uy shows the placement ("hòa"/"hoà");
         // "hoàn", "hoặc" and "quý" are written alike in both styles. Most words end in
-        // another letter: decide those on the last letter alone.
-        let last = tail[2];
-        if last.is_ascii() && !matches!(last.to_ascii_lowercase(), 'a' | 'e' | 'y') {
-            *tail = [' '; 3];
+        // another letter: decide those on the last byte alone.
+        let last_byte = word.as_bytes().last().copied().unwrap_or(b' ');
+        if last_byte < 0x80 && !matches!(last_byte | 0x20, b'a' | b'e' | b'y') {
             return;
         }
-        let (b1, t1) = split_tone_char(tail[1]);
+        let mut rev = word.chars().rev();
+        let last = rev.next().unwrap_or(' ');
+        let (b1, t1) = split_tone_char(rev.next().unwrap_or(' '));
         let (b2, t2) = split_tone_char(last);
+        let qu = rev.next().unwrap_or(' ').eq_ignore_ascii_case(&'q');
         let pair = (b1, b2);
-        let qu = tail[0].eq_ignore_ascii_case(&'q');
         if matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !qu) {
             if t1 > 0 && t2 == 0 {
                 old_style = true;
@@ -49,18 +48,20 @@ pub fn needs_repair_scan(text: &str) -> bool {
                 new_style = true;
             }
         }
-        *tail = [' '; 3];
     };
     let bytes = text.as_bytes();
+    // Where the current word started, if inside one; the previous character.
+    let mut word_start: Option<usize> = None;
+    let mut prev = ' ';
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             // ASCII, most of any text: a letter extends the word, anything else ends it.
             if b.is_ascii_alphabetic() {
-                tail = [tail[1], tail[2], char::from(b)];
-            } else if tail[2] != ' ' {
-                end_word(&mut tail);
+                word_start.get_or_insert(i);
+            } else if let Some(start) = word_start.take() {
+                end_word(&text[start..i]);
             }
             prev = char::from(b);
             i += 1;
@@ -69,7 +70,6 @@ pub fn needs_repair_scan(text: &str) -> bool {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        i += c.len_utf8();
         let code = c as u32;
         if (0x300..0x370).contains(&code) {
             return true; // combining marks: not NFC or decomposed legacy text
@@ -108,13 +108,16 @@ pub fn needs_repair_scan(text: &str) -> bool {
             return true;
         }
         if vietnamese_letter {
-            tail = [tail[1], tail[2], c];
-        } else if tail[2] != ' ' {
-            end_word(&mut tail);
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            end_word(&text[start..i]);
         }
         prev = c;
+        i += c.len_utf8();
     }
-    end_word(&mut tail);
+    if let Some(start) = word_start {
+        end_word(&text[start..]);
+    }
     old_style && new_style
 }
 
