@@ -737,3 +737,79 @@ fn text_problems_are_found_on_every_build() {
     assert!(report.has_errors());
     assert!(!out.exists());
 }
+
+#[test]
+fn each_template_sees_only_its_own_values_and_the_shared_ones() {
+    // Pages, sections and terms are rendered in parallel on threads that reuse one base
+    // context each: a value of one rendering (a section's `paginator`, a page's `page`)
+    // must never reach the next.
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "templates/page.html".into(),
+            b"PAGE {{ __tera_context | safe }}".to_vec(),
+        ),
+        (
+            "templates/section.html".into(),
+            b"SECTION {{ __tera_context | safe }}".to_vec(),
+        ),
+    ];
+    for s in 0..4 {
+        files.push((
+            format!("content/muc-{s}/_index.md"),
+            format!("+++\ntitle = \"Mục {s}\"\npaginate_by = 2\n+++\n").into_bytes(),
+        ));
+        for p in 0..6 {
+            files.push((
+                format!("content/muc-{s}/bai-{p}.md"),
+                format!(
+                    "+++\ntitle = \"Bài {p}\"\ndate = 2026-01-0{}\n[taxonomies]\ntags = [\"thẻ {p}\"]\n+++\nNội dung.\n",
+                    p + 1
+                )
+                .into_bytes(),
+            ));
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let tmp = site(&refs);
+    let (report, out) = run(tmp.path());
+    assert!(!report.has_errors(), "{:?}", errors(&report));
+    let keys = |rel: &str, prefix: &str| -> Vec<String> {
+        let html = read(&out, rel);
+        let json = html
+            .strip_prefix(prefix)
+            .unwrap_or_else(|| panic!("{rel}: {html}"));
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    let page_keys = keys("muc-0/bai-0/index.html", "PAGE ");
+    let section_keys = keys("muc-0/index.html", "SECTION ");
+    assert!(page_keys.contains(&"page".to_string()) && page_keys.contains(&"t".to_string()));
+    assert!(
+        !page_keys.contains(&"paginator".to_string()),
+        "{page_keys:?}"
+    );
+    assert!(section_keys.contains(&"paginator".to_string()));
+    assert!(
+        !section_keys.contains(&"page".to_string()),
+        "{section_keys:?}"
+    );
+    for s in 0..4 {
+        assert_eq!(
+            keys(&format!("muc-{s}/index.html"), "SECTION "),
+            section_keys
+        );
+        assert_eq!(
+            keys(&format!("muc-{s}/trang/2/index.html"), "SECTION "),
+            section_keys
+        );
+        for p in 0..6 {
+            let rel = format!("muc-{s}/bai-{p}/index.html");
+            assert_eq!(keys(&rel, "PAGE "), page_keys, "{rel}");
+        }
+    }
+}

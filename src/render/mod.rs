@@ -123,12 +123,17 @@ pub fn description(explicit: Option<&str>, text: &str) -> String {
     format!("{}…", at_word.trim_end_matches([',', ';', ':', '.']))
 }
 
-/// A template context under construction: values are moved in, not serialized again.
-struct Cx(Map<String, Value>);
+/// The values of one rendering, on top of its language's base context (see
+/// [`Renderer::render_template`]): values are moved in, not serialized again.
+struct Cx {
+    map: Map<String, Value>,
+    /// The language whose base context (`t`, `menu`, `config`…) the template sees.
+    lang: String,
+}
 
 impl Cx {
     fn insert(&mut self, key: &str, value: impl Into<Value>) {
-        self.0.insert(key.to_string(), value.into());
+        self.map.insert(key.to_string(), value.into());
     }
 }
 
@@ -146,6 +151,27 @@ pub struct Renderer<'a> {
     language_contexts: Vec<(String, Map<String, Value>)>,
     /// The kind of each section, declared or inherited (selects `kinds/<kind>.html`).
     section_kinds: Vec<Option<crate::regulation::Kind>>,
+    /// Tells this renderer's base contexts from another's in [`BASE_CONTEXT`].
+    id: u64,
+}
+
+/// Numbers renderers for [`BASE_CONTEXT`].
+static RENDERER_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// One base context per thread, reused from one rendering to the next: cloning the shared
+/// values (`config`, the ~160 strings of `t`, `menu`…) for every page cost more than
+/// rendering some templates.
+struct BaseContext {
+    renderer: u64,
+    lang: String,
+    cx: tera::Context,
+    /// False while a rendering's own values are in `cx`.
+    clean: bool,
+}
+
+thread_local! {
+    static BASE_CONTEXT: std::cell::RefCell<Option<BaseContext>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 impl<'a> Renderer<'a> {
@@ -253,6 +279,7 @@ impl<'a> Renderer<'a> {
             section_kinds: crate::regulation::kinds::site_kinds(site, crate::regulation::Lang::Vi)
                 .0
                 .sections,
+            id: RENDERER_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -261,28 +288,39 @@ impl<'a> Renderer<'a> {
     }
 
     fn context(&self, current_path: &str) -> Cx {
-        let mut cx = Cx(self.base_context.clone());
-        cx.insert("current_path", current_path);
-        let root = current_path
-            .split('/')
-            .find(|s| !s.is_empty())
-            .map_or_else(|| "/".to_string(), |s| format!("/{s}/"));
-        cx.insert("current_root", root);
         let lang = crate::i18n::language_of_path(self.site, current_path);
-        if let Some((_, values)) = self.language_contexts.iter().find(|(l, _)| l == lang) {
-            for (k, v) in values {
-                cx.0.insert(k.clone(), v.clone());
-            }
+        let mut cx = Cx {
+            map: Map::new(),
+            lang: lang.to_string(),
+        };
+        cx.insert("current_path", current_path);
+        let mut parts = current_path.split('/').filter(|s| !s.is_empty());
+        let root = if self.language_contexts.iter().any(|(l, _)| l == lang) {
             // The menu's current item is the second folder: `/en/news/a/` → `/en/news/`.
-            let mut parts = current_path.split('/').filter(|s| !s.is_empty());
-            let root = match (parts.next(), parts.next()) {
+            match (parts.next(), parts.next()) {
                 (Some(l), Some(s)) => format!("/{l}/{s}/"),
                 (Some(l), None) => format!("/{l}/"),
                 _ => "/".to_string(),
-            };
-            cx.insert("current_root", root);
-        }
+            }
+        } else {
+            parts
+                .next()
+                .map_or_else(|| "/".to_string(), |s| format!("/{s}/"))
+        };
+        cx.insert("current_root", root);
         cx
+    }
+
+    /// The values every template in `lang` sees: the default language's, with `lang`'s own
+    /// (`t`, `menu`, `home_url`…) over them.
+    fn base_context(&self, lang: &str) -> tera::Context {
+        let mut map = self.base_context.clone();
+        if let Some((_, values)) = self.language_contexts.iter().find(|(l, _)| l == lang) {
+            for (k, v) in values {
+                map.insert(k.clone(), v.clone());
+            }
+        }
+        tera::Context::from_value(Value::Object(map)).unwrap_or_default()
     }
 
     /// Breadcrumb entries from the home page down to section `index` (inclusive).
@@ -475,13 +513,46 @@ impl<'a> Renderer<'a> {
                 "create it under templates/, or remove the `template` key to use the default",
             ));
         }
-        let size_hint =
-            cx.0.get("page")
-                .and_then(|p| p.get("content"))
-                .and_then(Value::as_str)
-                .map_or(16 * 1024, |c| c.len() + 8 * 1024);
-        let cx = tera::Context::from_value(Value::Object(cx.0)).unwrap_or_default();
-        self.templates.render(name, &cx, file, size_hint)
+        let size_hint = cx
+            .map
+            .get("page")
+            .and_then(|p| p.get("content"))
+            .and_then(Value::as_str)
+            .map_or(16 * 1024, |c| c.len() + 8 * 1024);
+        BASE_CONTEXT.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let reusable = slot
+                .as_ref()
+                .is_some_and(|b| b.renderer == self.id && b.lang == cx.lang && b.clean);
+            if !reusable {
+                *slot = None;
+            }
+            let base = slot.get_or_insert_with(|| BaseContext {
+                renderer: self.id,
+                lang: cx.lang.clone(),
+                cx: self.base_context(&cx.lang),
+                clean: true,
+            });
+            // Lay this rendering's values over the base, render, then put the base back.
+            base.clean = false;
+            let keys: Vec<String> = cx.map.keys().cloned().collect();
+            let mut covered = Map::new();
+            for k in &keys {
+                if let Some(v) = base.cx.remove(k) {
+                    covered.insert(k.clone(), v);
+                }
+            }
+            base.cx
+                .extend(tera::Context::from_value(Value::Object(cx.map)).unwrap_or_default());
+            let result = self.templates.render(name, &base.cx, file, size_hint);
+            for k in &keys {
+                base.cx.remove(k);
+            }
+            base.cx
+                .extend(tera::Context::from_value(Value::Object(covered)).unwrap_or_default());
+            base.clean = true;
+            result
+        })
     }
 
     fn page_terms(&self, page: &Page) -> Vec<Value> {

@@ -13,8 +13,43 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// none of them combining) or a precomposed Vietnamese letter in U+1EA0–U+1EF9. Most
 /// Vietnamese text passes this scan, which is several times faster than the full check.
 fn trivially_nfc(s: &str) -> bool {
-    s.chars()
-        .all(|c| (c as u32) < 0x300 || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
+    // On the UTF-8 bytes: every byte below 0xCC is ASCII, a continuation byte or the lead
+    // byte of a character below U+0300; U+1EA0–U+1EF9 is E1 BA A0–BF or E1 BB 80–B9.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0xCC {
+            i += 1;
+            continue;
+        }
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (0xE1, Some(0xBA), Some(&t)) if t >= 0xA0 => i += 3,
+            (0xE1, Some(0xBB), Some(&t)) if t <= 0xB9 => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The character starting at byte `i` of `s` (a character boundary) and its length.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    let (code, len) = if lead < 0x80 {
+        (lead, 1)
+    } else if lead < 0xE0 {
+        (((lead & 0x1F) << 6) | cont(1), 2)
+    } else if lead < 0xF0 {
+        (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
+    } else {
+        (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        )
+    };
+    (char::from_u32(code).unwrap_or('\u{FFFD}'), len)
 }
 
 /// A fast test of whether text may need the text-repair analysis
@@ -67,9 +102,7 @@ pub fn needs_repair_scan(text: &str) -> bool {
             i += 1;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
+        let (c, len) = char_at(text, i);
         let code = c as u32;
         if (0x300..0x370).contains(&code) {
             return true; // combining marks: not NFC or decomposed legacy text
@@ -113,7 +146,7 @@ pub fn needs_repair_scan(text: &str) -> bool {
             end_word(&text[start..i]);
         }
         prev = c;
-        i += c.len_utf8();
+        i += len;
     }
     if let Some(start) = word_start {
         end_word(&text[start..]);
@@ -457,6 +490,45 @@ mod tests {
         }
         assert_eq!(split_tone_char('ấ'), (' ', 0));
         assert_eq!(split_tone_char('n'), (' ', 0));
+    }
+
+    #[test]
+    fn char_at_decodes_every_width() {
+        let s = "aà\u{1EA1}\u{10348}ư";
+        let mut i = 0;
+        let mut got = Vec::new();
+        while i < s.len() {
+            let (c, len) = char_at(s, i);
+            assert_eq!(len, c.len_utf8());
+            got.push(c);
+            i += len;
+        }
+        assert_eq!(got, s.chars().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn trivially_nfc_agrees_with_the_character_rule() {
+        let rule = |s: &str| {
+            s.chars()
+                .all(|c| (c as u32) < 0x300 || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
+        };
+        let samples = [
+            "Ủy ban nhân dân tỉnh Ninh Bình",
+            "Bi\u{0300}nh",
+            "\u{1E9F}\u{1EA0}\u{1EF9}\u{1EFA}",
+            "ǿ\u{2FF}\u{300}",
+            "日本",
+            "x\u{1EF9}",
+            "\u{1E00}",
+            "",
+        ];
+        for s in samples {
+            assert_eq!(trivially_nfc(s), rule(s), "{s:?}");
+        }
+        for c in (0x250u32..0x400).chain(0x1E00..0x1F10) {
+            let s = char::from_u32(c).unwrap().to_string();
+            assert_eq!(trivially_nfc(&s), rule(&s), "U+{c:04X}");
+        }
     }
 
     #[test]
