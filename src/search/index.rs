@@ -271,7 +271,7 @@ impl Vocabulary<'_> {
     /// shards of about [`SHARD_TARGET`] bytes.
     fn shards(&self, counts: &Counts, lo: u32, hi: u32) -> PartShards {
         let width = (hi - lo) as usize;
-        let in_part = |v: u32| v >= lo && v < hi;
+        let in_part = |v: u32| v.wrapping_sub(lo) < hi - lo;
         // Bucket offsets per first variant: syllables, and pairs starting with it.
         let mut uni_off = vec![0usize; width + 1];
         let mut pair_off = vec![0usize; width + 1];

@@ -62,15 +62,15 @@ pub fn needs_repair_scan(text: &str) -> bool {
     let mut old_style = false;
     let mut new_style = false;
     // At the end of each word, its last three letters tell the tone placement.
-    let mut end_word = |word: &str| {
+    let mut end_word = |start: usize, end: usize| {
         // Only an open syllable ending in oa, oe or uy shows the placement ("hòa"/"hoà");
         // "hoàn", "hoặc" and "quý" are written alike in both styles. Most words end in
         // another letter: decide those on the last byte alone.
-        let last_byte = word.as_bytes().last().copied().unwrap_or(b' ');
+        let last_byte = text.as_bytes()[end - 1];
         if last_byte < 0x80 && !matches!(last_byte | 0x20, b'a' | b'e' | b'y') {
             return;
         }
-        let mut rev = word.chars().rev();
+        let mut rev = text[start..end].chars().rev();
         let last = rev.next().unwrap_or(' ');
         let (b1, t1) = split_tone_char(rev.next().unwrap_or(' '));
         let (b2, t2) = split_tone_char(last);
@@ -85,21 +85,29 @@ pub fn needs_repair_scan(text: &str) -> bool {
         }
     };
     let bytes = text.as_bytes();
-    // Where the current word started, if inside one; the previous character.
+    // Where the current word started, if inside one.
     let mut word_start: Option<usize> = None;
-    let mut prev = ' ';
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            // ASCII, most of any text: a letter extends the word, anything else ends it.
+            // ASCII, most of any text, a run at a time: letters extend the word, anything
+            // else ends it.
             if b.is_ascii_alphabetic() {
                 word_start.get_or_insert(i);
-            } else if let Some(start) = word_start.take() {
-                end_word(&text[start..i]);
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+            } else {
+                if let Some(start) = word_start.take() {
+                    end_word(start, i);
+                }
+                i += 1;
+                while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
             }
-            prev = char::from(b);
-            i += 1;
             continue;
         }
         let (c, len) = char_at(text, i);
@@ -135,21 +143,23 @@ pub fn needs_repair_scan(text: &str) -> bool {
         } else {
             (0x1EA0..=0x1EF9).contains(&code)
         };
-        if matches!(prev.to_ascii_lowercase(), 'a' | 'e' | 'o')
-            && matches!(c, 'â' | 'ê' | 'ô' | 'Â' | 'Ê' | 'Ô')
+        // Only an ASCII letter before can make the pair (the previous byte is then the
+        // whole previous character).
+        if matches!(c, 'â' | 'ê' | 'Â' | 'Ê' | 'ô' | 'Ô')
+            && i > 0
+            && matches!(bytes[i - 1] | 0x20, b'a' | b'e' | b'o')
         {
             return true;
         }
         if vietnamese_letter {
             word_start.get_or_insert(i);
         } else if let Some(start) = word_start.take() {
-            end_word(&text[start..i]);
+            end_word(start, i);
         }
-        prev = c;
         i += len;
     }
     if let Some(start) = word_start {
-        end_word(&text[start..]);
+        end_word(start, text.len());
     }
     old_style && new_style
 }
