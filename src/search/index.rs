@@ -181,7 +181,29 @@ struct PartShards {
 struct Shard {
     first_key: String,
     last_key: String,
-    bytes: Vec<u8>,
+    /// How many keys `entries` holds.
+    keys: usize,
+    /// The keys and their terms, without the shard header. The first key is written
+    /// whole (no prefix shared with a previous key), so shards can be joined.
+    entries: Vec<u8>,
+}
+
+impl Shard {
+    /// The shard file: format byte, key count, entries.
+    fn into_bytes(self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.entries.len() + 4);
+        bytes.push(FORMAT);
+        put_varint(&mut bytes, self.keys as u64);
+        bytes.extend_from_slice(&self.entries);
+        bytes
+    }
+
+    /// Appends `next` (whose keys all sort after this shard's).
+    fn join(&mut self, next: Shard) {
+        self.entries.extend_from_slice(&next.entries);
+        self.keys += next.keys;
+        self.last_key = next.last_key;
+    }
 }
 
 /// A term of a partition: its sort key and its encoded bytes in the partition's buffer.
@@ -426,15 +448,11 @@ impl Vocabulary<'_> {
         let mut shard_keys = 0usize;
         let mut first_key = String::new();
         let mut close = |shard: &mut Vec<u8>, keys: usize, first: &str, last: &str| {
-            let mut bytes = Vec::with_capacity(shard.len() + 4);
-            bytes.push(FORMAT);
-            put_varint(&mut bytes, keys as u64);
-            bytes.extend_from_slice(shard);
-            shard.clear();
             out.shards.push(Shard {
                 first_key: first.to_string(),
                 last_key: last.to_string(),
-                bytes,
+                keys,
+                entries: std::mem::take(shard),
             });
         };
         let mut a = 0;
@@ -608,25 +626,37 @@ pub fn build(
     let mut shard_table: Vec<String> = Vec::new();
     let mut shard_hashes = String::new();
     let mut last_key: Option<String> = None;
+    // A partition's last shard is usually short, and on a small site every partition is:
+    // join a shard to the next while both fit in one.
+    let mut shards: Vec<Shard> = Vec::new();
     for part in part_shards {
         stats.keys += part.keys;
         stats.terms += part.terms;
         for shard in part.shards {
-            let start = match &last_key {
-                None => String::new(),
-                Some(last) => separator(last, &shard.first_key).to_string(),
-            };
-            let n = shard_table.len();
-            let hash = format!("{:08x}", fnv1a(&shard.bytes) as u32);
-            shard_table.push(start);
-            stats.index_bytes += shard.bytes.len();
-            files.push(OutputFile {
-                path: format!("search/s/{n}.{hash}.bin"),
-                bytes: shard.bytes,
-            });
-            shard_hashes.push_str(&hash);
-            last_key = Some(shard.last_key);
+            match shards.last_mut() {
+                Some(prev) if prev.entries.len() + shard.entries.len() < SHARD_TARGET => {
+                    prev.join(shard);
+                }
+                _ => shards.push(shard),
+            }
         }
+    }
+    for shard in shards {
+        let start = match &last_key {
+            None => String::new(),
+            Some(last) => separator(last, &shard.first_key).to_string(),
+        };
+        let n = shard_table.len();
+        last_key = Some(shard.last_key.clone());
+        let bytes = shard.into_bytes();
+        let hash = format!("{:08x}", fnv1a(&bytes) as u32);
+        shard_table.push(start);
+        stats.index_bytes += bytes.len();
+        files.push(OutputFile {
+            path: format!("search/s/{n}.{hash}.bin"),
+            bytes,
+        });
+        shard_hashes.push_str(&hash);
     }
     stats.shards = shard_table.len();
 
@@ -817,6 +847,7 @@ fn encode_facets(docs: &[Document<'_>], facets: &[String], ndocs: u32) -> (Vec<u
 
 #[cfg(test)]
 mod tests {
+    use super::super::encode::Reader;
     use super::*;
 
     #[test]
@@ -849,6 +880,45 @@ mod tests {
             assert_eq!(&gzip(input.as_bytes()), bytes);
         }
         assert!(first[3].len() < big.len() / 2);
+    }
+
+    #[test]
+    fn partitions_of_a_small_index_join_into_one_shard() {
+        let texts = [
+            "Ủy ban nhân dân tỉnh Ninh Bình",
+            "Sở Thông tin và Truyền thông",
+            "văn bản quy phạm pháp luật, thủ tục hành chính",
+        ];
+        let docs: Vec<Document<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document {
+                kind: super::super::DocKind::Page,
+                path: ["/a/", "/b/", "/c/"][i],
+                title: "Trang",
+                text: t,
+                section_title: "Mục",
+                section_path: "/",
+                date: None,
+                facets: Vec::new(),
+                lang: "vi",
+            })
+            .collect();
+        let (files, stats) = build(&docs, &[], "");
+        let shards: Vec<&OutputFile> = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/s/"))
+            .collect();
+        assert_eq!(
+            shards.len(),
+            1,
+            "{:?}",
+            shards.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        assert_eq!(stats.shards, 1);
+        // Every key is in it, each written whole or after the one before it.
+        let mut r = Reader::new(&shards[0].bytes[1..]);
+        assert_eq!(r.varint(), Some(stats.keys as u64));
     }
 
     #[test]
