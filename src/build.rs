@@ -152,6 +152,8 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
     // Which requirements no content meets: published in the portal API's site.json. It does
     // not depend on the date (staleness does, and is left out so builds stay reproducible).
     let mut missing_requirements = None;
+    // Leaders' photos, as the check read the pages: the images stage makes their thumbnails.
+    let mut leader_photos = Vec::new();
     match crate::regulation::load::check_site(
         &site,
         crate::regulation::load::today(),
@@ -167,6 +169,7 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
                     .collect::<Vec<String>>(),
             );
             diags.extend(check.build_diagnostics());
+            leader_photos = crate::images::leader_photos(&check.typed);
         }
         Err(d) => diags.extend(d),
     }
@@ -186,7 +189,7 @@ pub fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Ve
     timer.lap("markdown");
 
     content.missing_requirements = missing_requirements;
-    let images = crate::images::process(&site, &mut content);
+    let images = crate::images::process(&site, &mut content, &leader_photos);
     diags.extend(images.diagnostics);
     content.images = images.files;
     timer.lap("images");

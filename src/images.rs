@@ -158,7 +158,8 @@ struct Source {
 }
 
 /// Processes every raster image of the site and rewrites the `<img>` tags of `content`.
-pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
+/// `leader_photos` ([`leader_photos`]) get portrait thumbnails.
+pub fn process(site: &Site, content: &mut RenderedContent, leader_photos: &[String]) -> ImageBuild {
     let mut build = ImageBuild::default();
     if !site.config.images.enabled {
         return build;
@@ -202,8 +203,8 @@ pub fn process(site: &Site, content: &mut RenderedContent) -> ImageBuild {
     }
 
     // Leaders' photos get portrait thumbnails.
-    for rel in leader_photos(site) {
-        if let Some(&i) = by_output.get(&rel) {
+    for rel in leader_photos {
+        if let Some(&i) = by_output.get(rel) {
             sources[i].thumb = true;
         }
     }
@@ -390,27 +391,14 @@ fn image_sources(site: &Site) -> Vec<Source> {
         .collect()
 }
 
-/// The output paths (without the leading `/`) of the photos of leader pages. Their
-/// templates show them, not their Markdown, so this reads the pages like the theme does
-/// (`regulation::kinds`); external URLs and files the site does not publish are left out.
-fn leader_photos(site: &Site) -> Vec<String> {
-    use crate::regulation::kinds::{self, Kind, Typed};
-    let (site_kinds, _) = kinds::site_kinds(site, crate::regulation::Lang::Vi);
-    if !site_kinds.pages.contains(&Some(Kind::Leader)) {
-        return Vec::new();
-    }
-    let files = crate::regulation::load::site_files(site);
-    let today = crate::regulation::load::today();
-    let cx = kinds::Context::new(
-        site,
-        &files,
-        &site_kinds.pages,
-        today,
-        crate::regulation::Lang::Vi,
-    );
-    (0..site.pages.len())
-        .filter(|&i| site_kinds.pages[i] == Some(Kind::Leader))
-        .filter_map(|i| match kinds::read_page(&cx, i, Kind::Leader).0 {
+/// The output paths (without the leading `/`) of the photos of leader pages, from the pages
+/// as the regulation check read them (`CheckReport::typed`). Their templates show them,
+/// not their Markdown; external URLs are left out.
+pub fn leader_photos(typed: &[Option<crate::regulation::kinds::Typed>]) -> Vec<String> {
+    use crate::regulation::kinds::Typed;
+    typed
+        .iter()
+        .filter_map(|t| match t {
             Some(Typed::Leader(l)) => l.photo.strip_prefix('/').map(str::to_string),
             _ => None,
         })

@@ -699,8 +699,17 @@ fn images_are_upright_stripped_responsive_and_cached() {
     let rebuild = t1.elapsed();
     assert_eq!(report.stats.as_ref().unwrap().written, 0);
     let (site, _) = trang::build::load_site(&BuildOptions::new(tmp.path())).unwrap();
+    // The leaders' photos, as the build passes them (the fixture has one leader).
+    let check = trang::regulation::load::check_site(
+        &site,
+        trang::regulation::load::today(),
+        trang::regulation::Lang::Vi,
+    )
+    .unwrap();
+    let leader_photos = trang::images::leader_photos(&check.typed);
+    assert_eq!(leader_photos.len(), 1, "{leader_photos:?}");
     let (mut content, _) = trang::render::render_markdown(&site);
-    let again = trang::images::process(&site, &mut content);
+    let again = trang::images::process(&site, &mut content, &leader_photos);
     assert_eq!(
         (
             again.stats.images,
@@ -728,7 +737,7 @@ fn images_are_upright_stripped_responsive_and_cached() {
     )
     .unwrap();
     let (mut content, _) = trang::render::render_markdown(&site);
-    let changed = trang::images::process(&site, &mut content);
+    let changed = trang::images::process(&site, &mut content, &leader_photos);
     assert_eq!((changed.stats.processed, changed.stats.cached), (1, 2));
     assert_eq!(fs::read_dir(&cache).unwrap().count(), 3);
 }
