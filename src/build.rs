@@ -209,14 +209,14 @@ pub type Sink<'a> = dyn Fn(OutputFile, &str) -> Result<(), Diagnostic> + Sync + 
 /// Shared by `build` and `serve`, so both make the same site. Stages that derive files from
 /// the whole site (search index, feeds, sitemap, API) go after the pages, each with a timing
 /// lap; `serve` re-runs them after each edit.
+/// `renderer` is made from the same `site` and `content` (`serve` keeps its summaries).
 pub fn generate(
     site: &Site,
     content: &RenderedContent,
-    templates: &Templates,
+    renderer: &Renderer<'_>,
     timer: &mut Timer,
     sink: &Sink<'_>,
 ) -> Vec<Diagnostic> {
-    let renderer = Renderer::new(site, content, templates);
     let mut diags = renderer.render_all(|file| sink(file, "a generated page"));
     timer.lap("render");
     diags.extend(derive(site, content, timer, sink));
@@ -333,9 +333,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
 
     let sink = |file: OutputFile, source: &str| output.add(file, source);
+    let renderer = Renderer::new(&site, &content, &templates);
     report
         .diagnostics
-        .extend(generate(&site, &content, &templates, &mut timer, &sink));
+        .extend(generate(&site, &content, &renderer, &mut timer, &sink));
 
     let (copies, diags) = files_to_copy(&site);
     report.diagnostics.extend(diags);

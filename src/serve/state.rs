@@ -100,14 +100,14 @@ impl SiteState {
             files: HashMap::new(),
             derived: BTreeSet::new(),
         };
-        let (files, derived, more) = state.generate_all()?;
+        // One renderer makes the site and keeps its page summaries for later edits.
+        let renderer = Renderer::new(&state.site, &state.content, &state.templates);
+        let (files, derived, more) = state.generate_all(&renderer)?;
+        let summaries = renderer.into_summaries();
         diags.extend(more);
         state.files = files;
         state.derived = derived;
-        state.summaries = {
-            let r = Renderer::new(&state.site, &state.content, &state.templates);
-            r.into_summaries()
-        };
+        state.summaries = summaries;
         Ok((state, sorted(diags)))
     }
 
@@ -115,13 +115,14 @@ impl SiteState {
     #[allow(clippy::type_complexity)]
     fn generate_all(
         &self,
+        renderer: &Renderer<'_>,
     ) -> Result<(HashMap<String, Served>, BTreeSet<String>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let collected: Collected = Mutex::new(Vec::new());
         let mut timer = Timer::new();
         let mut diags = build::generate(
             &self.site,
             &self.content,
-            &self.templates,
+            renderer,
             &mut timer,
             &collector(&collected),
         );
@@ -189,7 +190,11 @@ impl SiteState {
     fn reload_templates(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let templates = Templates::load(&self.site.root, self.site.config.theme.as_deref())?;
         let old = std::mem::replace(&mut self.templates, templates);
-        match self.generate_all() {
+        let generated = {
+            let renderer = Renderer::new(&self.site, &self.content, &self.templates);
+            self.generate_all(&renderer)
+        };
+        match generated {
             Ok((files, derived, diags)) => {
                 let changed = diff(&self.files, &files);
                 self.files = files;
