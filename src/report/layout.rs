@@ -82,6 +82,14 @@ fn head_signer(title: Option<&str>, name: Option<&str>, lang: Lang) -> Signer {
     }
 }
 
+/// The subtitle line that dates a report's figures.
+fn figures_up_to(as_of: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("(Số liệu tính đến ngày {})", show_date(as_of, lang)),
+        Lang::En => format!("(Figures up to {})", show_date(as_of, lang)),
+    }
+}
+
 fn copies(lang: Lang) -> Vec<String> {
     vec![
         t(lang, "Như trên;", "As above;").into(),
@@ -476,10 +484,7 @@ pub fn site_document(r: &SiteReport) -> Document {
                 ),
                 Lang::En => format!("Activity of the internal website in {}", r.year),
             },
-            match lang {
-                Lang::Vi => format!("(Số liệu tính đến ngày {})", show_date(r.as_of, lang)),
-                Lang::En => format!("(Figures up to {})", show_date(r.as_of, lang)),
-            },
+            figures_up_to(r.as_of, lang),
         ],
         recipient: Some(u.recipient.clone()),
         blocks,
@@ -831,10 +836,7 @@ pub fn summary_document(s: &Summary) -> Document {
                 ),
                 Lang::En => format!("Activity of the internal websites in {}", s.year),
             },
-            match lang {
-                Lang::Vi => format!("(Số liệu tính đến ngày {})", show_date(s.as_of, lang)),
-                Lang::En => format!("(Figures up to {})", show_date(s.as_of, lang)),
-            },
+            figures_up_to(s.as_of, lang),
         ],
         recipient: Some(o.recipient.clone()),
         blocks,
