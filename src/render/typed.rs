@@ -36,30 +36,33 @@ pub struct TypedPages {
 /// Reads every page of the site against its kind.
 pub fn typed_pages(site: &Site, thumbnails: &Thumbnails) -> TypedPages {
     use rayon::prelude::*;
-    let (site_kinds, _) = kinds::site_kinds(site, Lang::Vi);
-    let files = crate::regulation::load::site_files(site);
-    let today = crate::regulation::load::today();
-    let cx = kinds::Context::new(site, &files, &site_kinds.pages, today, Lang::Vi);
-    let values = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| value_of(site, &cx, i, today, thumbnails))
-        .collect();
-    TypedPages {
-        kinds: site_kinds.pages,
-        values,
-    }
+    let (kinds, values) = reading(site, |cx, today| {
+        (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| value_of(site, cx, i, today, thumbnails))
+            .collect()
+    });
+    TypedPages { kinds, values }
 }
 
 /// The kind and typed value of page `i` alone (for incremental rebuilds).
 pub fn typed_page(site: &Site, i: usize, thumbnails: &Thumbnails) -> (Option<Kind>, Value) {
+    let (kinds, value) = reading(site, |cx, today| value_of(site, cx, i, today, thumbnails));
+    (kinds[i], value)
+}
+
+/// Runs `read` with what reading pages needs (each page's kind, the files the site
+/// publishes, the build date); returns the pages' kinds with its result.
+fn reading<R>(
+    site: &Site,
+    read: impl FnOnce(&kinds::Context<'_>, Date) -> R,
+) -> (Vec<Option<Kind>>, R) {
     let (site_kinds, _) = kinds::site_kinds(site, Lang::Vi);
     let files = crate::regulation::load::site_files(site);
     let today = crate::regulation::load::today();
     let cx = kinds::Context::new(site, &files, &site_kinds.pages, today, Lang::Vi);
-    (
-        site_kinds.pages[i],
-        value_of(site, &cx, i, today, thumbnails),
-    )
+    let result = read(&cx, today);
+    (site_kinds.pages, result)
 }
 
 fn value_of(
