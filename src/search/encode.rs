@@ -148,16 +148,9 @@ pub fn decode_ids(mode: u8, r: &mut Reader<'_>, df: usize, ndocs: u32) -> Option
     (docs.len() == df).then_some(docs)
 }
 
-/// Encodes a posting list (sorted by doc, no duplicates) over `ndocs` documents: the ids
-/// ([`encode_ids`]) then one weight nibble per document. Returns `(mode, bytes)`.
-pub fn encode_postings(postings: &[Posting], ndocs: u32) -> (u8, Vec<u8>) {
-    let mut out = Vec::new();
-    let mode = encode_postings_into(postings, ndocs, &mut out);
-    (mode, out)
-}
-
-/// [`encode_postings`] appending to `out`; returns the mode.
-pub fn encode_postings_into(postings: &[Posting], ndocs: u32, out: &mut Vec<u8>) -> u8 {
+/// Appends a posting list (sorted by doc, no duplicates) over `ndocs` documents to `out`:
+/// the ids ([`encode_ids`]) then one weight nibble per document. Returns the ids' mode.
+pub fn encode_postings(postings: &[Posting], ndocs: u32, out: &mut Vec<u8>) -> u8 {
     let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
     let mode = encode_ids(&docs, ndocs, out);
     out.reserve(postings.len().div_ceil(2));
@@ -268,7 +261,8 @@ mod tests {
     fn postings_round_trip_in_both_modes() {
         let p = |doc, tf, in_title| Posting { doc, tf, in_title };
         let sparse = vec![p(3, 1, false), p(200, 9, true), p(70_000, 2, false)];
-        let (mode, bytes) = encode_postings(&sparse, 100_000);
+        let mut bytes = Vec::new();
+        let mode = encode_postings(&sparse, 100_000, &mut bytes);
         assert_eq!(mode, 0);
         let back = decode_postings(mode, &bytes, 3, 100_000).unwrap();
         assert_eq!(
@@ -280,7 +274,8 @@ mod tests {
             .filter(|d| d % 3 != 0)
             .map(|d| p(d, 1, d == 5))
             .collect();
-        let (mode, bytes) = encode_postings(&dense, 100);
+        let mut bytes = Vec::new();
+        let mode = encode_postings(&dense, 100, &mut bytes);
         assert_eq!(mode, 1);
         assert_eq!(bytes.len(), 13 + dense.len().div_ceil(2));
         assert_eq!(

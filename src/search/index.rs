@@ -19,7 +19,7 @@
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
 use super::analyze::{word_slices, Term};
-use super::encode::{encode_ids, encode_postings_into, put_str, put_varint, Posting};
+use super::encode::{encode_ids, encode_postings, put_str, put_varint, Posting};
 use super::Document;
 use crate::render::{fnv1a, OutputFile};
 use rayon::prelude::*;
@@ -345,7 +345,7 @@ impl Vocabulary<'_> {
         let mut encode = |order, variant: &str, postings: &[Posting], buf: &mut Vec<u8>| {
             let start = buf.len();
             block.clear();
-            let mode = encode_postings_into(postings, self.ndocs, &mut block);
+            let mode = encode_postings(postings, self.ndocs, &mut block);
             put_str(buf, variant);
             put_varint(buf, postings.len() as u64);
             put_varint(buf, ((block.len() as u64) << 1) | u64::from(mode));
