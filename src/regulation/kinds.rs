@@ -1729,29 +1729,26 @@ impl<'a, 'c> Reader<'a, 'c> {
     }
 
     fn email(&mut self, key: &str) -> Option<String> {
-        let v = self.text(key)?;
-        if !is_email(&v) {
-            let why = tr!(self.lang(), WhyNotEmail, value = v);
-            self.invalid(key, why);
-            return None;
-        }
-        Some(v)
+        self.text_checked(key, is_email, M::WhyNotEmail)
     }
 
     fn phone(&mut self, key: &str) -> Option<String> {
-        let v = self.text(key)?;
-        if !is_phone(&v) {
-            let why = tr!(self.lang(), WhyNotPhone, value = v);
-            self.invalid(key, why);
-            return None;
-        }
-        Some(v)
+        self.text_checked(key, is_phone, M::WhyNotPhone)
     }
 
     fn url(&mut self, key: &str) -> Option<String> {
+        self.text_checked(key, is_url, M::WhyNotUrl)
+    }
+
+    /// A text field that must pass `valid`; otherwise `why` (with the `{value}`) is reported.
+    fn text_checked(&mut self, key: &str, valid: fn(&str) -> bool, why: M) -> Option<String> {
         let v = self.text(key)?;
-        if !is_url(&v) {
-            let why = tr!(self.lang(), WhyNotUrl, value = v);
+        if !valid(&v) {
+            let why = super::messages::render(
+                self.lang(),
+                why,
+                &[("value", &v as &dyn std::fmt::Display)],
+            );
             self.invalid(key, why);
             return None;
         }
