@@ -63,7 +63,8 @@ OFF="$(median "${off[@]}")"; ON="$(median "${on[@]}")"
 echo "   off: ${off[*]} s   on: ${on[*]} s"
 "$TRANG" build --root "$SITE" --output "$OUT/public" -v 2>&1 | grep -E '^\s+index' || true
 IDX_FILES=$(find "$OUT/public/search" -type f | wc -l)
-IDX_BYTES=$(find "$OUT/public/search" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+IDX_BYTES=$(find "$OUT/public/search" -type f -not -path '*/f/*' -printf '%s\n' | awk '{s+=$1} END {print s}')
+FRAG_BYTES=$(find "$OUT/public/search/f" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 
 echo "== Pagefind $("$PAGEFIND" --version | awk '{print $2}') on the same HTML"
 rm -rf "$OUT/public/pagefind"
@@ -83,9 +84,9 @@ node "$HERE/search/bench.js" recall "$OUT/vectors-public" > "$OUT/recall.json"
 echo "== every word of every page findable (whole corpus)"
 (cd "$ROOT" && TRANG_SEARCH_CORPUS="$SITE" cargo test --release --quiet --test search -- --ignored every_word_of_the_corpus_is_findable --nocapture 2>&1 | grep -E 'checked|test result|panicked' || true)
 
-python3 - "$OUT" "$OFF" "$ON" "$PF_SECS" "$PF_KB" "$IDX_BYTES" "$IDX_FILES" "$PF_BYTES" <<'PY'
+python3 - "$OUT" "$OFF" "$ON" "$PF_SECS" "$PF_KB" "$IDX_BYTES" "$FRAG_BYTES" "$IDX_FILES" "$PF_BYTES" <<'PY'
 import json, sys
-out, off, on, pf_secs, pf_kb, idx, files, pf_bytes = sys.argv[1:]
+out, off, on, pf_secs, pf_kb, idx, frag, files, pf_bytes = sys.argv[1:]
 off, on, pf_secs, pf_kb = float(off), float(on), float(pf_secs), int(pf_kb)
 m = json.load(open(f"{out}/measure.json"))
 r = json.load(open(f"{out}/recall.json"))
@@ -93,8 +94,8 @@ kb = lambda b: f"{b / 1024:.0f} KB"
 print()
 print(f"Index build: trang build {off:.2f} s without search, {on:.2f} s with: +{on - off:.2f} s = {100 * (on - off) / off:.0f}% (bar: <= 25%)")
 print(f"             Pagefind alone: {pf_secs:.2f} s, {pf_kb / 1024:.0f} MiB peak memory ({pf_secs / max(on - off, 1e-9):.1f}x trang's added time)")
-print(f"Index size:  trang {int(idx) / 1e6:.1f} MB in {files} files (excerpts come from the pages); Pagefind {int(pf_bytes) / 1e6:.1f} MB")
-print(f"First query, cold cache, {m['results']} results shown (search files and result pages / with the search page, CSS and JS):")
+print(f"Index size:  trang {int(idx) / 1e6:.1f} MB index + {int(frag) / 1e6:.1f} MB text fragments in {files} files; Pagefind {int(pf_bytes) / 1e6:.1f} MB")
+print(f"First query, cold cache, {m['results']} results shown (search files only / with the page, CSS and HTML):")
 worst = 0
 for q, v in m["first"].items():
     t, p = v["trang"], v["pagefind"]

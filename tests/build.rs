@@ -226,7 +226,7 @@ fn nfd_and_mixed_input_gives_nfc_output_everywhere() {
     assert!(page.contains("Thông báo về việc hòa giải"));
     assert!(page.contains(r#"<h2 id="dieu-khoan">Điều khoản</h2>"#));
     for (path, bytes) in snapshot(&out) {
-        // The search index's document cards are gzipped: check their text unpacked.
+        // The search index's text fragments are gzipped: check their text unpacked.
         let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
             let mut text = Vec::new();
             std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)

@@ -56,19 +56,12 @@ fn open(out: &Path) -> Index<impl Fn(&str) -> Option<Vec<u8>>> {
     Index::open(move |name: &str| fs::read(dir.join(name)).ok()).expect("meta.json")
 }
 
-/// Doc id → page URL, from the document cards (`search/d/<n>.<hash>.bin`, named in
-/// meta.json).
+/// Doc id → page URL, from the fragment files.
 fn urls(out: &Path, docs: u32) -> Vec<String> {
-    let per = trang::search::index::DOC_BUNDLE;
-    let meta: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.join("search/meta.json")).unwrap()).unwrap();
-    assert_eq!(meta["doc_bundle"].as_u64(), Some(per as u64));
-    let hashes = meta["doc_hashes"].as_str().unwrap();
+    let per = trang::search::index::FRAGMENT_BUNDLE;
     (0..docs as usize)
         .map(|i| {
-            let n = i / per;
-            let hash = &hashes[n * 8..n * 8 + 8];
-            let gz = fs::read(out.join(format!("search/d/{n}.{hash}.bin"))).unwrap();
+            let gz = fs::read(out.join(format!("search/f/{}.bin", i / per))).unwrap();
             let mut json = Vec::new();
             std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut json)
                 .unwrap();

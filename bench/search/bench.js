@@ -63,11 +63,7 @@ async function firstQuery(browser, site, engine, query) {
   await page.waitForTimeout(300);
   const files = site.stats.files.slice();
   await context.close();
-  // trang's excerpts come from the result pages themselves: those pages count as search
-  // bytes (uncompressed, as this server sends them), like Pagefind's fragment files.
-  const isSearch = (f) => engine === 'trang'
-    ? /^\/search\/|^\/assets\/search\./.test(f[0]) || (/\.html$/.test(f[0]) && f[0] !== '/tim-kiem/index.html')
-    : /^\/pagefind\//.test(f[0]);
+  const isSearch = (f) => engine === 'trang' ? /^\/search\/|^\/assets\/search\./.test(f[0]) : /^\/pagefind\//.test(f[0]);
   const sum = (xs) => xs.reduce((a, f) => a + f[1], 0);
   const search = files.filter(isSearch);
   return { shown, files: search.length, searchBytes: sum(search), allBytes: sum(files), list: files };

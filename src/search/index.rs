@@ -3,8 +3,8 @@
 //! Layout (paths under the output folder; the client is `themes/default/static/search.js`):
 //!
 //! * `search/meta.json` (fixed name, small): document count, a length byte per document,
-//!   the shard table (first key and content hash of each shard), filter values, and the
-//!   content hash of each document-card file.
+//!   the shard table (first key and content hash of each shard), filter values, and a
+//!   version that busts caches of fragment files.
 //! * `search/s/<n>.<hash>.bin`: shards. Keys are sorted; a key is a folded syllable
 //!   (`duong`) or a folded pair of consecutive syllables (`duong day`). Under each key, one
 //!   posting list per exact variant (`đương1`, `dương0`; pairs `đương1 dây0`), so the strict
@@ -12,14 +12,9 @@
 //!   phrases and proximity without storing positions. Shards close at about
 //!   [`SHARD_TARGET`] bytes, so a two-word query fetches two or three small files.
 //! * `search/facets.<hash>.bin`: document ids per filter value, fetched only to filter.
-//! * `search/d/<n>.<hash>.bin`: per document its URL, title, section, date and kind,
-//!   [`DOC_BUNDLE`] documents a file, as gzipped JSON (`.bin`, so no server adds a
-//!   `Content-Encoding` of its own), fetched only for the results shown.
-//!
-//! Excerpts come from the published pages themselves: the client fetches a result's page
-//! and takes its text (`[data-trang-body]`, else `<article>`, `<main>`, `<body>`). The index
-//! holds no copy of the text, so building it writes no text and the excerpt always shows
-//! the page as published.
+//! * `search/f/<n>.bin`: per document its URL, title, section, date and plain text for the
+//!   excerpt, two documents a file ([`FRAGMENT_BUNDLE`]), as gzipped JSON (`.bin`, so no
+//!   server adds a `Content-Encoding` of its own), fetched only for the results shown.
 //!
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
@@ -35,10 +30,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Shards close once they pass this many bytes.
 pub const SHARD_TARGET: usize = 16 * 1024;
-/// Documents per card file: `search/d/<id / DOC_BUNDLE>.<hash>.bin` is an array.
-pub const DOC_BUNDLE: usize = 32;
+/// Documents per fragment file: `search/f/<id / FRAGMENT_BUNDLE>.bin` is an array.
+pub const FRAGMENT_BUNDLE: usize = 2;
 /// The format version written in meta.json and each shard's first byte.
-pub const FORMAT: u8 = 2;
+pub const FORMAT: u8 = 1;
 /// Marks the gap between title and body in a token sequence: no pair spans it.
 const GAP: u32 = u32::MAX;
 
@@ -90,8 +85,9 @@ pub struct IndexStats {
     pub keys: usize,
     pub terms: usize,
     pub shards: usize,
-    /// Bytes of meta, shards, facets and document cards.
+    /// Bytes of meta, shards and facets (fragments excluded).
     pub index_bytes: usize,
+    pub fragment_bytes: usize,
 }
 
 /// Documents are tokenized in chunks that share one dictionary of word forms.
@@ -522,15 +518,15 @@ fn collect_postings(occurrences: impl Iterator<Item = u64>, postings: &mut Vec<P
     }
 }
 
-/// What the client shows of a result besides its excerpt (an element of a
-/// `search/d/<n>.<hash>.bin` array).
+/// What the client shows of a result (an element of a `search/f/<n>.bin` array).
 #[derive(serde::Serialize)]
-struct Card<'a> {
+struct Fragment<'a> {
     url: String,
     title: &'a str,
     section: &'a str,
     date: Option<String>,
     kind: &'static str,
+    text: &'a str,
 }
 
 /// Builds the index files for `docs` (already in id order). `facets` names the filters;
@@ -673,36 +669,38 @@ pub fn build(
         bytes: facet_bytes,
     });
 
-    // Document cards in bundles of DOC_BUNDLE consecutive documents, named by content
-    // hash (so they can be cached for ever), the hashes listed in meta.json.
-    let mut card_hashes = String::new();
-    let cards: Vec<OutputFile> = docs
-        .par_chunks(DOC_BUNDLE)
+    // Fragments in bundles of FRAGMENT_BUNDLE consecutive documents (half the files to
+    // write for a few KB more per result shown), and a version over all of them for cache
+    // busting.
+    let fragments: Vec<OutputFile> = docs
+        .par_chunks(FRAGMENT_BUNDLE)
+        .zip(texts.par_chunks(FRAGMENT_BUNDLE))
         .enumerate()
-        .map(|(n, ds)| {
-            let bundle: Vec<Card<'_>> = ds
+        .map(|(n, (ds, ts))| {
+            let bundle: Vec<Fragment<'_>> = ds
                 .iter()
-                .map(|d| Card {
+                .zip(ts)
+                .map(|(d, (title, text))| Fragment {
                     url: format!("{base_path}{}", d.path),
-                    title: d.title,
+                    title,
                     section: d.section_title,
                     date: d.date.map(|x| x.iso()),
                     kind: d.kind.as_str(),
+                    text,
                 })
                 .collect();
-            let bytes = gzip(&serde_json::to_vec(&bundle).unwrap_or_default());
-            let hash = format!("{:08x}", fnv1a(&bytes) as u32);
             OutputFile {
-                path: format!("search/d/{n}.{hash}.bin"),
-                bytes,
+                path: format!("search/f/{n}.bin"),
+                bytes: gzip(&serde_json::to_vec(&bundle).unwrap_or_default()),
             }
         })
         .collect();
-    for f in &cards {
-        stats.index_bytes += f.bytes.len();
-        let hash = f.path.rsplit('.').nth(1).unwrap_or_default();
-        card_hashes.push_str(hash);
+    let mut version_bytes = Vec::with_capacity(fragments.len() * 8);
+    for f in &fragments {
+        stats.fragment_bytes += f.bytes.len();
+        version_bytes.extend_from_slice(&fnv1a(&f.bytes).to_le_bytes());
     }
+    version_bytes.extend_from_slice(&fnv1a(facets_name.as_bytes()).to_le_bytes());
 
     let total_len: u64 = lens.iter().map(|&l| u64::from(l)).sum();
     let norms: Vec<u8> = lens.iter().map(|&l| quantize_len(l)).collect();
@@ -711,8 +709,8 @@ pub fn build(
         "engine": "trang",
         "docs": ndocs,
         "avg_len": if ndocs == 0 { 0.0 } else { total_len as f64 / f64::from(ndocs) },
-        "doc_bundle": DOC_BUNDLE,
-        "doc_hashes": card_hashes,
+        "version": format!("{:016x}", fnv1a(&version_bytes)),
+        "fragment_bundle": FRAGMENT_BUNDLE,
         "norms": super::encode::base64(&norms),
         "shard_keys": shard_table.join("\n"),
         "shard_hashes": shard_hashes,
@@ -725,7 +723,7 @@ pub fn build(
         path: "search/meta.json".into(),
         bytes: meta_bytes,
     });
-    files.extend(cards);
+    files.extend(fragments);
     (files, stats)
 }
 

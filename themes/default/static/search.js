@@ -120,10 +120,8 @@
     return false;
   }
 
-  // ---- The index: meta.json, shards, facets, document cards (src/search/index.rs) ----
+  // ---- The index: meta.json, shards, facets, fragments (src/search/index.rs) ----
 
-  /** The index format this client reads (`FORMAT` in src/search/index.rs). */
-  var FORMAT = 2;
   var decoder = new TextDecoder();
   var encoder = new TextEncoder();
 
@@ -217,7 +215,7 @@
   function load() {
     if (!state) {
       state = get('meta.json', 'json').then(function (meta) {
-        if (meta.format !== FORMAT) throw new Error('search index: unknown format ' + meta.format);
+        if (meta.format !== 1) throw new Error('search index: unknown format ' + meta.format);
         var raw = atob(meta.norms);
         var norms = new Uint8Array(raw.length);
         for (var i = 0; i < raw.length; i++) norms[i] = raw.charCodeAt(i);
@@ -249,7 +247,7 @@
   function findKey(bytes, key, ndocs) {
     var want = encoder.encode(key);
     var r = new Reader(bytes);
-    if (r.bytes(1)[0] !== FORMAT) throw new Error('search index: unknown shard format');
+    if (r.bytes(1)[0] !== 1) throw new Error('search index: unknown shard format');
     var nkeys = r.varint();
     var cur = new Uint8Array(256), len = 0;
     for (var k = 0; k < nkeys; k++) {
@@ -507,65 +505,18 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
-  /** Keeps at most `max` entries of a promise cache; a failed promise is forgotten. */
-  function cached(map, key, max, make) {
-    if (!map.has(key)) {
-      var p = make();
-      p.catch(function () { map.delete(key); });
-      if (map.size >= max) map.clear();
-      map.set(key, p);
-    }
-    return map.get(key);
-  }
-
-  /** A document's card {url, title, section, date, kind}: files hold `doc_bundle`
-   * consecutive documents and are named by content hash. */
-  function card(st, doc) {
-    var per = st.meta.doc_bundle || 1;
+  /** A document's fragment: files hold `fragment_bundle` consecutive documents. */
+  function fragment(st, doc) {
+    var per = st.meta.fragment_bundle || 1;
     var n = Math.floor(doc / per);
-    if (!st.cards) st.cards = new Map();
-    return cached(st.cards, n, 200, function () {
-      return get('d/' + n + '.' + st.meta.doc_hashes.substr(n * 8, 8) + '.bin', 'bin').then(inflateJson);
-    }).then(function (bundle) { return bundle[doc % per]; });
-  }
-
-  // Elements whose text stands apart from its neighbours' (a space is not always written
-  // between `</p><p>` or table cells).
-  var BLOCK = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BR|CAPTION|DD|DETAILS|DIV|DL|DT|FIGCAPTION|FIGURE|FOOTER|H[1-6]|HEADER|HR|LI|MAIN|OL|P|PRE|SECTION|SUMMARY|TABLE|TD|TH|TR|UL)$/;
-  var SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SVG|NAV|BUTTON|SELECT|TEXTAREA)$/;
-
-  /** The text of a published page's body, for its excerpt: `[data-trang-body]` (the
-   * default theme marks the Markdown body with it), else `<article>`, `<main>`, `<body>`. */
-  function textOfHtml(html) {
-    var doc = new DOMParser().parseFromString(html, 'text/html');
-    var region = doc.querySelector('[data-trang-body]') || doc.querySelector('article') ||
-      doc.querySelector('main') || doc.body;
-    var out = [];
-    (function walk(node) {
-      for (var c = node.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) out.push(c.data);
-        else if (c.nodeType === 1 && !SKIP.test(c.tagName) && !c.hidden) {
-          var block = BLOCK.test(c.tagName);
-          if (block) out.push('\n');
-          walk(c);
-          if (block) out.push('\n');
-        }
-      }
-    })(region || doc);
-    return out.join('').replace(/[ \t\r\f]*\n\s*/g, '\n').trim();
-  }
-
-  var pages = new Map();
-
-  /** The body text of the page at `url` ('' when it cannot be fetched or parsed). */
-  function pageText(url) {
-    var f = config.fetch || root.fetch.bind(root);
-    return cached(pages, url, 100, function () {
-      return f(url).then(function (res) {
-        if (!res.ok) throw new Error('search excerpt: ' + url + ': HTTP ' + res.status);
-        return res.text();
-      }).then(textOfHtml);
-    }).catch(function () { return ''; });
+    if (!st.fragments) st.fragments = new Map();
+    if (!st.fragments.has(n)) {
+      var p = get('f/' + n + '.bin?v=' + st.meta.version, 'bin').then(inflateJson);
+      p.catch(function () { st.fragments.delete(n); });
+      if (st.fragments.size > 200) st.fragments.clear();
+      st.fragments.set(n, p);
+    }
+    return st.fragments.get(n).then(function (bundle) { return bundle[doc % per]; });
   }
 
   // ---- engine = "elasticlunr": one search_index.<lang>.js (src/search/elasticlunr.rs) ----
@@ -679,16 +630,12 @@
           approximate = !strict.docs.length && list.length > 0;
         }
         var page = list.slice(offset, offset + limit);
-        return Promise.all(page.map(function (h) {
-          return card(st, h.doc).then(function (c) {
-            return pageText(c.url).then(function (text) { return [c, text]; });
-          });
-        })).then(function (got) {
-          var results = got.map(function (ct, i) {
-            var h = page[i], c = ct[0];
+        return Promise.all(page.map(function (h) { return fragment(st, h.doc); })).then(function (frags) {
+          var results = frags.map(function (f, i) {
+            var h = page[i];
             return {
-              url: c.url, title: c.title, section: c.section, date: c.date, kind: c.kind,
-              excerpt: excerpt(ct[1], pk.words, !h.approximate) || escapeHtml(c.title || ''),
+              url: f.url, title: f.title, section: f.section, date: f.date, kind: f.kind,
+              excerpt: excerpt(f.text, pk.words, !h.approximate) || escapeHtml(f.title || ''),
               approximate: h.approximate, score: h.score
             };
           });
@@ -712,7 +659,6 @@
     if (opts.engine !== undefined) config.engine = opts.engine;
     state = null;
     lunr = null;
-    pages = new Map();
   }
 
   /** For Zola-style themes using elasticlunr.js with `[search] engine = "elasticlunr"`:
@@ -861,8 +807,7 @@
     hasDiacritic: hasDiacritic,
     parseQuery: parseQuery,
     phraseMatches: phraseMatches,
-    excerpt: excerpt,
-    textOfHtml: textOfHtml
+    excerpt: excerpt
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
