@@ -232,15 +232,14 @@ pub fn derive(
     sink: &Sink<'_>,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let search = crate::search::build_index(site, content, &site.config.search);
+    let failed = std::sync::Mutex::new(Vec::new());
+    let search = crate::search::build_index(site, content, &site.config.search, &|file| {
+        if let Err(d) = sink(file, "the search index") {
+            failed.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+        }
+    });
     diags.extend(search.diagnostics);
-    diags.extend(
-        search
-            .files
-            .into_par_iter()
-            .filter_map(|file| sink(file, "the search index").err())
-            .collect::<Vec<_>>(),
-    );
+    diags.extend(failed.into_inner().unwrap_or_else(|e| e.into_inner()));
     timer.lap("index");
 
     diags.extend(

@@ -951,10 +951,13 @@ fn each_language_has_its_own_search_index_and_page() {
     let opts = BuildOptions::new(tmp.path());
     let (site, _) = trang::build::load_site(&opts).unwrap();
     let (content, _) = trang::render::render_markdown(&site);
-    let index = trang::search::build_index(&site, &content, &site.config.search);
+    let files = std::sync::Mutex::new(Vec::new());
+    trang::search::build_index(&site, &content, &site.config.search, &|f| {
+        files.lock().unwrap().push(f)
+    });
+    let files = files.into_inner().unwrap();
     let meta = |prefix: &str| -> String {
-        let f = index
-            .files
+        let f = files
             .iter()
             .find(|f| f.path == format!("{prefix}search/meta.json"))
             .unwrap();

@@ -2,8 +2,9 @@
 //!
 //! Why it exists: Điều 7.3.a asks for a search that finds fully and exactly what the site
 //! holds, and no static-site search handles Vietnamese (see [`analyze`]). This stage is pure:
-//! [`build_index`] takes the site and its rendered text and returns the index files; the
-//! orchestrator hands them to the output writer. It never writes and never renders HTML.
+//! [`build_index`] takes the site and its rendered text and hands each index file, as it is
+//! made, to a callback of the orchestrator, which passes it to the output writer (so the
+//! text fragments are not all in memory at once). It never writes and never renders HTML.
 //!
 //! Two engines: the default sharded index ([`index`], read by `search.js`), and an
 //! elasticlunr.js index ([`elasticlunr`]) for small sites and Zola-style themes.
@@ -57,10 +58,9 @@ pub struct Document<'a> {
     pub lang: &'a str,
 }
 
-/// The index files and what building found.
+/// What building the index found (its files went to the `emit` of [`build_index`]).
 #[derive(Debug, Default)]
 pub struct SearchOutput {
-    pub files: Vec<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: index::IndexStats,
 }
@@ -153,8 +153,14 @@ fn facet_values(terms: Option<&Vec<String>>, extra: Option<&toml::Value>) -> Vec
     }
 }
 
-/// Builds the search index of the site with the configured engine.
-pub fn build_index(site: &Site, content: &RenderedContent, config: &SearchConfig) -> SearchOutput {
+/// Builds the search index of the site with the configured engine, handing each file to
+/// `emit` as it is made.
+pub fn build_index(
+    site: &Site,
+    content: &RenderedContent,
+    config: &SearchConfig,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> SearchOutput {
     if !config.enabled {
         return SearchOutput::default();
     }
@@ -175,18 +181,17 @@ pub fn build_index(site: &Site, content: &RenderedContent, config: &SearchConfig
         };
         match config.engine {
             SearchEngine::Trang => {
-                let (files, stats) = index::build(&docs, &config.facets, &base);
-                out.files.extend(files.into_iter().map(|mut f| {
-                    f.path = format!("{prefix}{}", f.path);
-                    f
-                }));
+                let stats = index::build(&docs, &config.facets, &base, &|mut f| {
+                    f.path.insert_str(0, &prefix);
+                    emit(f);
+                });
                 if prefix.is_empty() {
                     out.stats = stats;
                 }
             }
             SearchEngine::Elasticlunr => {
                 let (file, diagnostics) = elasticlunr::build(&docs, &base, lang);
-                out.files.push(file);
+                emit(file);
                 out.diagnostics.extend(diagnostics);
             }
         }

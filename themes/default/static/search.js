@@ -122,6 +122,8 @@
 
   // ---- The index: meta.json, shards, facets, fragments (src/search/index.rs) ----
 
+  /** The index format this client reads (`FORMAT` in src/search/index.rs). */
+  var FORMAT = 2;
   var decoder = new TextDecoder();
   var encoder = new TextEncoder();
 
@@ -215,7 +217,7 @@
   function load() {
     if (!state) {
       state = get('meta.json', 'json').then(function (meta) {
-        if (meta.format !== 1) throw new Error('search index: unknown format ' + meta.format);
+        if (meta.format !== FORMAT) throw new Error('search index: unknown format ' + meta.format);
         var raw = atob(meta.norms);
         var norms = new Uint8Array(raw.length);
         for (var i = 0; i < raw.length; i++) norms[i] = raw.charCodeAt(i);
@@ -247,7 +249,7 @@
   function findKey(bytes, key, ndocs) {
     var want = encoder.encode(key);
     var r = new Reader(bytes);
-    if (r.bytes(1)[0] !== 1) throw new Error('search index: unknown shard format');
+    if (r.bytes(1)[0] !== FORMAT) throw new Error('search index: unknown shard format');
     var nkeys = r.varint();
     var cur = new Uint8Array(256), len = 0;
     for (var k = 0; k < nkeys; k++) {
@@ -498,20 +500,13 @@
     return html;
   }
 
-  /** JSON from gzipped bytes (or plain bytes, if a server already inflated them). */
-  function inflateJson(bytes) {
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(decoder.decode(bytes));
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text().then(JSON.parse);
-  }
-
   /** A document's fragment: files hold `fragment_bundle` consecutive documents. */
   function fragment(st, doc) {
     var per = st.meta.fragment_bundle || 1;
     var n = Math.floor(doc / per);
     if (!st.fragments) st.fragments = new Map();
     if (!st.fragments.has(n)) {
-      var p = get('f/' + n + '.bin?v=' + st.meta.version, 'bin').then(inflateJson);
+      var p = get('f/' + n + '.json?v=' + st.meta.version, 'json');
       p.catch(function () { st.fragments.delete(n); });
       if (st.fragments.size > 200) st.fragments.clear();
       st.fragments.set(n, p);
