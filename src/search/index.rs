@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Mutex;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Shards close once they pass this many bytes.
@@ -91,45 +92,12 @@ pub struct IndexStats {
     pub fragment_bytes: usize,
 }
 
-/// Documents are tokenized in chunks that share one dictionary of word forms.
-const CHUNK: usize = 64;
 /// Terms are grouped in this many ranges of first variants, a few at a time in parallel:
 /// the buckets of one range are all the memory grouping needs.
 const PARTITIONS: usize = 4;
 
-/// A chunk of documents: its distinct word forms and each document's token sequence as
-/// indexes into them (with [`GAP`] between title and body).
-struct ChunkTokens<'a> {
-    forms: Vec<&'a str>,
-    seqs: Vec<Vec<u32>>,
-}
-
-fn tokenize_chunk<'a>(docs: &'a [(Cow<'a, str>, Cow<'a, str>)]) -> ChunkTokens<'a> {
-    let mut local: FxMap<&'a str, u32> = FxMap::default();
-    let mut forms: Vec<&'a str> = Vec::new();
-    let mut seqs = Vec::with_capacity(docs.len());
-    for (title, text) in docs {
-        let mut seq = Vec::with_capacity(text.len() / 5 + 16);
-        let mut push = |w: &'a str, seq: &mut Vec<u32>| {
-            let id = *local.entry(w).or_insert_with(|| {
-                forms.push(w);
-                (forms.len() - 1) as u32
-            });
-            seq.push(id);
-        };
-        for w in word_slices(title) {
-            push(w, &mut seq);
-        }
-        seq.push(GAP);
-        for w in word_slices(text) {
-            push(w, &mut seq);
-        }
-        seqs.push(seq);
-    }
-    ChunkTokens { forms, seqs }
-}
-
-/// Word form → variant id, shared by the chunks (each form is keyed once per build).
+/// Word form → provisional variant id, shared by the threads: each form is keyed
+/// (`Term::of`: NFC, lower case, fold) once per build.
 #[derive(Default)]
 struct Interner {
     forms: FxMap<String, u32>,
@@ -139,36 +107,77 @@ struct Interner {
 }
 
 impl Interner {
-    /// The provisional variant ids of `forms`, keying the new ones outside the lock.
-    fn resolve(me: &std::sync::Mutex<Interner>, forms: &[&str]) -> Vec<u32> {
-        let mut ids = vec![u32::MAX; forms.len()];
-        let mut missing = Vec::new();
-        {
-            let guard = me.lock().unwrap_or_else(|e| e.into_inner());
-            for (i, f) in forms.iter().enumerate() {
-                match guard.forms.get(*f) {
-                    Some(&id) => ids[i] = id,
-                    None => missing.push(i),
-                }
-            }
+    /// The provisional id of `form`, keyed outside the lock when it is new.
+    fn id(me: &Mutex<Interner>, form: &str) -> u32 {
+        if let Some(&id) = me.lock().unwrap_or_else(|e| e.into_inner()).forms.get(form) {
+            return id;
         }
-        if missing.is_empty() {
-            return ids;
-        }
-        let terms: Vec<Term> = missing.iter().map(|&i| Term::of(forms[i])).collect();
+        let t = Term::of(form);
         let mut guard = me.lock().unwrap_or_else(|e| e.into_inner());
         let g = &mut *guard;
-        for (&i, t) in missing.iter().zip(terms) {
-            let next = g.variants.len() as u32;
-            let id = *g.variant_ids.entry(t.variant.clone()).or_insert(next);
-            if id == next {
-                g.variants.push((t.variant, t.folded));
-            }
-            g.forms.insert(forms[i].to_string(), id);
-            ids[i] = id;
+        let next = g.variants.len() as u32;
+        let id = *g.variant_ids.entry(t.variant.clone()).or_insert(next);
+        if id == next {
+            g.variants.push((t.variant, t.folded));
         }
-        ids
+        g.forms.insert(form.to_string(), id);
+        id
     }
+}
+
+/// Turns documents into token sequences of provisional variant ids, [`GAP`] between title
+/// and body. One per thread: its map of the forms it has met spares the shared interner's
+/// lock for all but the first occurrence of each form.
+struct Tokenizer<'a, 'i> {
+    interner: &'i Mutex<Interner>,
+    local: FxMap<&'a str, u32>,
+    scratch: Vec<u32>,
+}
+
+impl<'a, 'i> Tokenizer<'a, 'i> {
+    fn new(interner: &'i Mutex<Interner>) -> Self {
+        Tokenizer {
+            interner,
+            local: FxMap::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The document's tokens, in a vector of exactly their number.
+    fn doc(&mut self, title: &'a str, text: &'a str) -> Vec<u32> {
+        self.scratch.clear();
+        for w in word_slices(title) {
+            let id = self.id(w);
+            self.scratch.push(id);
+        }
+        self.scratch.push(GAP);
+        for w in word_slices(text) {
+            let id = self.id(w);
+            self.scratch.push(id);
+        }
+        self.scratch.as_slice().to_vec()
+    }
+
+    #[inline]
+    fn id(&mut self, w: &'a str) -> u32 {
+        match self.local.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = Interner::id(self.interner, w);
+                self.local.insert(w, id);
+                id
+            }
+        }
+    }
+}
+
+/// Bucket memory of [`Vocabulary::shards`], kept from one partition to the next on a
+/// thread: a second allocation of tens of MB would be fresh memory, which costs more to
+/// touch (the kernel zeroes it) than the sorting done in it.
+#[derive(Default)]
+struct Buckets {
+    uni: Vec<u32>,
+    pairs: Vec<u64>,
 }
 
 /// The shards of one partition (a range of first variants, so a range of keys).
@@ -292,7 +301,7 @@ impl Vocabulary<'_> {
     /// buckets per first variant (in document order), so posting lists come out sorted with
     /// no per-term allocation; terms are encoded into one buffer, sorted by key and cut into
     /// shards of about [`SHARD_TARGET`] bytes.
-    fn shards(&self, counts: &Counts, lo: u32, hi: u32) -> PartShards {
+    fn shards(&self, counts: &Counts, lo: u32, hi: u32, buckets: &mut Buckets) -> PartShards {
         let width = (hi - lo) as usize;
         let in_part = |v: u32| v.wrapping_sub(lo) < hi - lo;
         // Bucket offsets per first variant: syllables, and pairs starting with it.
@@ -305,8 +314,11 @@ impl Vocabulary<'_> {
         }
         // Buckets: syllable occurrences as `doc << 1 | in_title`, pair occurrences as
         // `second << 32 | doc << 1 | in_title`, each in document order.
-        let mut uni = vec![0u32; uni_off[width]];
-        let mut pairs = vec![0u64; pair_off[width]];
+        let Buckets { uni, pairs } = buckets;
+        uni.clear();
+        uni.resize(uni_off[width], 0);
+        pairs.clear();
+        pairs.resize(pair_off[width], 0);
         let mut uni_at = uni_off.clone();
         let mut pair_at = pair_off.clone();
         for (doc, seq) in self.seqs.iter().enumerate() {
@@ -427,7 +439,7 @@ impl Vocabulary<'_> {
                 j = k;
             }
         }
-        drop((uni, pairs, sorted, count));
+        drop((sorted, count));
         records.sort_unstable_by_key(|r| r.order);
 
         // Cut the keys into shards.
@@ -546,15 +558,14 @@ pub fn build(
         .iter()
         .map(|d| (Cow::Borrowed(d.title), Cow::Borrowed(d.text)))
         .collect();
-    // Tokenize by chunks; key every distinct word form once.
-    let interner = std::sync::Mutex::new(Interner::default());
-    let chunks: Vec<(ChunkTokens<'_>, Vec<u32>)> = texts
-        .par_chunks(CHUNK)
-        .map(|c| {
-            let t = tokenize_chunk(c);
-            let ids = Interner::resolve(&interner, &t.forms);
-            (t, ids)
-        })
+    // Tokenize; key every distinct word form once.
+    let interner = Mutex::new(Interner::default());
+    let mut seqs: Vec<Vec<u32>> = texts
+        .par_iter()
+        .map_init(
+            || Tokenizer::new(&interner),
+            |t, (title, text)| t.doc(title, text),
+        )
         .collect();
     let interner = interner.into_inner().unwrap_or_else(|e| e.into_inner());
 
@@ -583,22 +594,14 @@ pub fn build(
         fold_rank[i] = fold_rank[i - 1] + u32::from(variants[i].1 != variants[i - 1].1);
     }
 
-    // Each document's tokens as ranked variant ids, GAP between title and body (the chunk
-    // sequences rewritten in place).
-    let seqs: Vec<Vec<u32>> = chunks
-        .into_par_iter()
-        .flat_map_iter(|(t, ids)| {
-            let to_variant: Vec<u32> = ids.iter().map(|&p| rank[p as usize]).collect();
-            t.seqs.into_iter().map(move |mut seq| {
-                for f in &mut seq {
-                    if *f != GAP {
-                        *f = to_variant[*f as usize];
-                    }
-                }
-                seq
-            })
-        })
-        .collect();
+    // Each document's tokens as ranked variant ids, GAP between title and body.
+    seqs.par_iter_mut().for_each(|seq| {
+        for f in seq {
+            if *f != GAP {
+                *f = rank[*f as usize];
+            }
+        }
+    });
     let lens: Vec<u32> = seqs
         .iter()
         .map(|s| s.len().saturating_sub(1) as u32)
@@ -612,10 +615,22 @@ pub fn build(
     };
     let counts = vocab.counts();
     let parts = vocab.partitions(&counts, PARTITIONS);
+    // Bucket memory goes back to a pool after each partition, for the next one.
+    let pool: Mutex<Vec<Buckets>> = Mutex::new(Vec::new());
     let part_shards: Vec<PartShards> = parts
         .par_windows(2)
-        .map(|w| vocab.shards(&counts, w[0], w[1]))
+        .map(|w| {
+            let mut buckets = pool
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .pop()
+                .unwrap_or_default();
+            let shards = vocab.shards(&counts, w[0], w[1], &mut buckets);
+            pool.lock().unwrap_or_else(|e| e.into_inner()).push(buckets);
+            shards
+        })
         .collect();
+    drop(pool);
     drop(seqs);
 
     let mut stats = IndexStats {
@@ -874,9 +889,13 @@ mod tests {
 
     #[test]
     fn pairs_do_not_span_title_and_body() {
-        let texts = vec![(Cow::Borrowed("Hòa bình"), Cow::Borrowed("bình an"))];
-        let t = tokenize_chunk(&texts);
-        assert_eq!(t.forms, ["Hòa", "bình", "an"]);
-        assert_eq!(t.seqs, vec![vec![0, 1, GAP, 1, 2]]);
+        let interner = Mutex::new(Interner::default());
+        let mut t = Tokenizer::new(&interner);
+        assert_eq!(t.doc("Hòa bình", "bình an"), vec![0, 1, GAP, 1, 2]);
+        // Forms that key alike share a variant: HÒA, hoà and hòa are one.
+        assert_eq!(t.doc("HÒA", "hoà"), vec![0, GAP, 0]);
+        let variants = interner.into_inner().unwrap().variants;
+        assert_eq!(variants.len(), 3);
+        assert_eq!(variants[0].1, "hoa");
     }
 }
