@@ -21,14 +21,39 @@ pub struct WordSlices<'a> {
     pos: usize,
 }
 
-/// [`is_word_char`] with fast paths for ASCII and the Latin blocks Vietnamese uses.
+/// Word bytes of ASCII: letters, digits and `_`.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character at byte `i` of `text` (a character boundary) is a word character
+/// ([`is_word_char`]), and its length. On the UTF-8 bytes, for the blocks Vietnamese text is
+/// made of: ASCII, Latin-1 letters and Latin Extended (C3–C9, but × and ÷), combining
+/// marks U+0300–U+036F (CC, CD 80–AF) and Latin Extended Additional U+1E00–U+1EFF (E1 B8–BB,
+/// every precomposed letter with a tone). Other characters are decoded.
 #[inline]
-fn word_char(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric() || c == '_',
-        0xd7 | 0xf7 => false,
-        0xc0..=0x24f | 0x300..=0x36f | 0x1e00..=0x1eff => true,
-        _ => is_word_char(c),
+fn char_class(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes();
+    let lead = b[i];
+    if lead < 0x80 {
+        return (ASCII_WORD[lead as usize], 1);
+    }
+    let next = b.get(i + 1).copied().unwrap_or(0);
+    match lead {
+        0xC3 => (!matches!(next, 0x97 | 0xB7), 2),
+        0xC4..=0xC9 | 0xCC => (true, 2),
+        0xCD if next <= 0xAF => (true, 2),
+        0xE1 if (0xB8..=0xBB).contains(&next) => (true, 3),
+        _ => match text[i..].chars().next() {
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            None => (false, 1),
+        },
     }
 }
 
@@ -36,43 +61,42 @@ impl<'a> Iterator for WordSlices<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.text.as_bytes();
+        let text = self.text;
+        let bytes = text.as_bytes();
         let mut i = self.pos;
         // Skip to the next word character.
         let start = loop {
-            let b = *bytes.get(i)?;
+            let &b = bytes.get(i)?;
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() || b == b'_' {
+                if ASCII_WORD[b as usize] {
                     break i;
                 }
                 i += 1;
             } else {
-                let c = self.text[i..].chars().next()?;
-                if word_char(c) {
+                let (word, len) = char_class(text, i);
+                if word {
                     break i;
                 }
-                i += c.len_utf8();
+                i += len;
             }
         };
         // Take the run.
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
-                if !(b.is_ascii_alphanumeric() || b == b'_') {
+                if !ASCII_WORD[b as usize] {
                     break;
                 }
                 i += 1;
             } else {
-                let Some(c) = self.text[i..].chars().next() else {
-                    break;
-                };
-                if !word_char(c) {
+                let (word, len) = char_class(text, i);
+                if !word {
                     break;
                 }
-                i += c.len_utf8();
+                i += len;
             }
         }
         self.pos = i;
-        Some(&self.text[start..i])
+        Some(&text[start..i])
     }
 }
 
@@ -261,6 +285,18 @@ mod tests {
             ["Số", "14", "2015", "QĐ", "UBND", "ngày", "08", "6", "Ủy", "ban"]
         );
         assert_eq!(word_slices("— … !").count(), 0);
+        // The byte classes agree with is_word_char on every character of the BMP blocks
+        // the fast paths cover and around them, alone and between two letters.
+        for c in (0u32..0x3000).chain(0x1E00..0x1F10).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let want: Vec<String> = if is_word_char(c) {
+                vec![s.clone()]
+            } else {
+                vec!["a".into(), "b".into()]
+            };
+            let got: Vec<&str> = word_slices(&s).collect();
+            assert_eq!(got, want, "U+{:04X}", c as u32);
+        }
         let nfd: Vec<&str> = word_slices("Ni\u{0300}nh Bi\u{0300}nh").collect();
         assert_eq!(nfd, ["Ni\u{0300}nh", "Bi\u{0300}nh"]);
     }

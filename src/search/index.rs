@@ -125,12 +125,116 @@ impl Interner {
     }
 }
 
+/// Word form → id, the map tokenizing looks up for every word of the site. Forms of up to
+/// 15 bytes (nearly every Vietnamese syllable: "trường" is 9) are one 16-byte key, their
+/// bytes then their length, in an open-addressing table: one multiply and one compare
+/// instead of hashing and comparing strings byte by byte. Longer forms go to a hash map.
+struct FormMap<'a> {
+    /// Keys by slot; 0 is an empty slot (a key's length byte is never 0).
+    keys: Vec<u128>,
+    ids: Vec<u32>,
+    /// Slots in use.
+    used: usize,
+    long: FxMap<&'a str, u32>,
+}
+
+impl<'a> FormMap<'a> {
+    const FIRST_SLOTS: usize = 1 << 12;
+
+    fn new() -> Self {
+        FormMap {
+            keys: vec![0; Self::FIRST_SLOTS],
+            ids: vec![0; Self::FIRST_SLOTS],
+            used: 0,
+            long: FxMap::default(),
+        }
+    }
+
+    /// The key of a form of at most 15 bytes. `w` lies in `text`: when 16 bytes follow its
+    /// start there, they are read at once and the bytes past the form masked off.
+    #[inline]
+    fn key(text: &str, w: &str) -> Option<u128> {
+        let len = w.len();
+        if len > 15 {
+            return None;
+        }
+        let start = (w.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let bytes = match text.as_bytes().get(start..start + 16) {
+            Some(window) => {
+                let mut k = [0u8; 16];
+                k.copy_from_slice(window);
+                u128::from_le_bytes(k) & ((1u128 << (8 * len)) - 1)
+            }
+            None => {
+                let mut k = [0u8; 16];
+                k[..len].copy_from_slice(w.as_bytes());
+                u128::from_le_bytes(k)
+            }
+        };
+        Some(bytes | (len as u128) << 120)
+    }
+
+    /// The slot where the search for `key` starts (Fibonacci hashing of both halves).
+    #[inline]
+    fn home(&self, key: u128) -> usize {
+        let h = (key as u64 ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - self.keys.len().trailing_zeros())) as usize
+    }
+
+    #[inline]
+    fn get(&self, text: &str, w: &str) -> Option<u32> {
+        let Some(key) = Self::key(text, w) else {
+            return self.long.get(w).copied();
+        };
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return Some(self.ids[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds `w` (which lies in `text`), which is not in the map.
+    fn insert(&mut self, text: &str, w: &'a str, id: u32) {
+        let Some(key) = Self::key(text, w) else {
+            self.long.insert(w, id);
+            return;
+        };
+        if (self.used + 1) * 2 > self.keys.len() {
+            let slots = self.keys.len() * 2;
+            let old_keys = std::mem::replace(&mut self.keys, vec![0; slots]);
+            let old_ids = std::mem::replace(&mut self.ids, vec![0; slots]);
+            for (k, id) in old_keys.into_iter().zip(old_ids) {
+                if k != 0 {
+                    self.put(k, id);
+                }
+            }
+        }
+        self.put(key, id);
+        self.used += 1;
+    }
+
+    fn put(&mut self, key: u128, id: u32) {
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(key);
+        while self.keys[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.keys[i] = key;
+        self.ids[i] = id;
+    }
+}
+
 /// Turns documents into token sequences of provisional variant ids, [`GAP`] between title
 /// and body. One per thread: its map of the forms it has met spares the shared interner's
 /// lock for all but the first occurrence of each form.
 struct Tokenizer<'a, 'i> {
     interner: &'i Mutex<Interner>,
-    local: FxMap<&'a str, u32>,
+    local: FormMap<'a>,
     scratch: Vec<u32>,
 }
 
@@ -138,7 +242,7 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
     fn new(interner: &'i Mutex<Interner>) -> Self {
         Tokenizer {
             interner,
-            local: FxMap::default(),
+            local: FormMap::new(),
             scratch: Vec::new(),
         }
     }
@@ -147,24 +251,25 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
     fn doc(&mut self, title: &'a str, text: &'a str) -> Vec<u32> {
         self.scratch.clear();
         for w in word_slices(title) {
-            let id = self.id(w);
+            let id = self.id(title, w);
             self.scratch.push(id);
         }
         self.scratch.push(GAP);
         for w in word_slices(text) {
-            let id = self.id(w);
+            let id = self.id(text, w);
             self.scratch.push(id);
         }
         self.scratch.as_slice().to_vec()
     }
 
+    /// The id of `w`, a word of `text`.
     #[inline]
-    fn id(&mut self, w: &'a str) -> u32 {
-        match self.local.get(w) {
-            Some(&id) => id,
+    fn id(&mut self, text: &'a str, w: &'a str) -> u32 {
+        match self.local.get(text, w) {
+            Some(id) => id,
             None => {
                 let id = Interner::id(self.interner, w);
-                self.local.insert(w, id);
+                self.local.insert(text, w, id);
                 id
             }
         }
@@ -885,6 +990,44 @@ mod tests {
         assert_eq!(separator("an", "ban"), "b");
         assert_eq!(separator("đa", "đo"), "đo");
         assert_eq!(separator("a", "ă"), "ă");
+    }
+
+    #[test]
+    fn form_map_finds_short_and_long_forms_through_growth() {
+        let words: Vec<String> = (0..20_000)
+            .map(|i| match i % 4 {
+                0 => format!("w{i}"),
+                1 => format!("trường{i}"),
+                2 => format!("nghiêng-một-từ-rất-dài-{i}"),
+                _ => "ư".repeat(i % 9 + 1) + &i.to_string(),
+            })
+            .collect();
+        // Each form alone, and inside a longer text (its key read from the text).
+        let joined = words.join(" ");
+        let mut at = 0;
+        let inside: Vec<&str> = words
+            .iter()
+            .map(|w| {
+                let s = &joined[at..at + w.len()];
+                at += w.len() + 1;
+                s
+            })
+            .collect();
+        let mut map = FormMap::new();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w, w), None, "{w}");
+            map.insert(w, w, i as u32);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w, w), Some(i as u32), "{w}");
+            assert_eq!(map.get(&joined, inside[i]), Some(i as u32), "{w} in the text");
+        }
+        // A prefix, or the same bytes with another length, is another key.
+        assert_eq!(map.get("w", "w"), None);
+        assert_eq!(map.get(&joined, &joined[..1]), None);
+        assert_eq!(map.get("trường", "trường"), None);
+        assert_eq!(map.get("w0\0", "w0\0"), None);
+        assert!(map.keys.len() > FormMap::FIRST_SLOTS);
     }
 
     #[test]
