@@ -171,8 +171,9 @@ fn decode_inner(
             "the file may be binary or damaged; open it in a text editor and retype the line",
         ));
     }
+    let scan = crate::vi::text::text_scan(&text);
     if let Some(w) = warnings {
-        if crate::vi::text::needs_repair_scan(&text) {
+        if scan.needs_repair {
             *w = crate::fix::text_warnings(file, &text);
         }
     }
@@ -181,7 +182,11 @@ fn decode_inner(
     } else {
         text
     };
-    Ok(nfc_string(text))
+    Ok(if scan.trivially_nfc {
+        text
+    } else {
+        nfc_string(text)
+    })
 }
 
 #[cfg(test)]

@@ -287,7 +287,10 @@ mod tests {
         assert_eq!(word_slices("— … !").count(), 0);
         // The byte classes agree with is_word_char on every character of the BMP blocks
         // the fast paths cover and around them, alone and between two letters.
-        for c in (0u32..0x3000).chain(0x1E00..0x1F10).filter_map(char::from_u32) {
+        for c in (0u32..0x3000)
+            .chain(0x1E00..0x1F10)
+            .filter_map(char::from_u32)
+        {
             let s = format!("a{c}b");
             let want: Vec<String> = if is_word_char(c) {
                 vec![s.clone()]

@@ -27,8 +27,8 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 
 /// Shards close once they pass this many bytes.
 pub const SHARD_TARGET: usize = 16 * 1024;
@@ -177,8 +177,8 @@ impl<'a> FormMap<'a> {
     /// The slot where the search for `key` starts (Fibonacci hashing of both halves).
     #[inline]
     fn home(&self, key: u128) -> usize {
-        let h = (key as u64 ^ ((key >> 64) as u64).rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let h =
+            (key as u64 ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> (64 - self.keys.len().trailing_zeros())) as usize
     }
 
@@ -1020,7 +1020,11 @@ mod tests {
         }
         for (i, w) in words.iter().enumerate() {
             assert_eq!(map.get(w, w), Some(i as u32), "{w}");
-            assert_eq!(map.get(&joined, inside[i]), Some(i as u32), "{w} in the text");
+            assert_eq!(
+                map.get(&joined, inside[i]),
+                Some(i as u32),
+                "{w} in the text"
+            );
         }
         // A prefix, or the same bytes with another length, is another key.
         assert_eq!(map.get("w", "w"), None);

@@ -59,109 +59,143 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 /// or it may mix the two tone placements (`hòa` and `hoà`). Clean NFC Vietnamese, by far
 /// the common case, passes in one scan.
 pub fn needs_repair_scan(text: &str) -> bool {
+    text_scan(text).needs_repair
+}
+
+/// What one pass over a text read from disk found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextScan {
+    /// [`needs_repair_scan`]'s answer.
+    pub needs_repair: bool,
+    /// Every character is below U+0300 or a precomposed Vietnamese letter (U+1EA0–U+1EF9),
+    /// so the text is NFC without a closer look (`false` when unsure).
+    pub trivially_nfc: bool,
+}
+
+/// [`needs_repair_scan`] and the NFC fast path of [`nfc`] in one pass, for the reader of
+/// content files.
+pub fn text_scan(text: &str) -> TextScan {
+    let repair = TextScan {
+        needs_repair: true,
+        trivially_nfc: false,
+    };
+    let mut trivially_nfc = true;
+    // Every sign is at a non-ASCII character (a mark, a foreign letter, â/ê/ô after a
+    // vowel, a toned vowel of oa/oe/uy): ASCII is skipped eight bytes at a time and only
+    // the characters around a non-ASCII one are looked at.
+    let b = text.as_bytes();
     let mut old_style = false;
     let mut new_style = false;
-    // At the end of each word, its last three letters tell the tone placement.
-    let mut end_word = |start: usize, end: usize| {
-        // Only an open syllable ending in oa, oe or uy shows the placement ("hòa"/"hoà");
-        // "hoàn", "hoặc" and "quý" are written alike in both styles. Most words end in
-        // another letter: decide those on the last byte alone.
-        let last_byte = text.as_bytes()[end - 1];
-        if last_byte < 0x80 && !matches!(last_byte | 0x20, b'a' | b'e' | b'y') {
-            return;
-        }
-        let mut rev = text[start..end].chars().rev();
-        let last = rev.next().unwrap_or(' ');
-        let (b1, t1) = split_tone_char(rev.next().unwrap_or(' '));
-        let (b2, t2) = split_tone_char(last);
-        let qu = rev.next().unwrap_or(' ').eq_ignore_ascii_case(&'q');
-        let pair = (b1, b2);
-        if matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !qu) {
-            if t1 > 0 && t2 == 0 {
-                old_style = true;
-            } else if t1 == 0 && t2 > 0 {
-                new_style = true;
-            }
-        }
-    };
-    let bytes = text.as_bytes();
-    // Where the current word started, if inside one.
-    let mut word_start: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            // ASCII, most of any text, a run at a time: letters extend the word, anything
-            // else ends it.
-            if b.is_ascii_alphabetic() {
-                word_start.get_or_insert(i);
+    while i < b.len() {
+        if b[i] < 0x80 {
+            while let Some(chunk) = b.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            while i < b.len() && b[i] < 0x80 {
                 i += 1;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-            } else {
-                if let Some(start) = word_start.take() {
-                    end_word(start, i);
-                }
-                i += 1;
-                while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
             }
             continue;
         }
         let (c, len) = char_at(text, i);
         let code = c as u32;
         if (0x300..0x370).contains(&code) {
-            return true; // combining marks: not NFC or decomposed legacy text
+            return repair; // combining marks: not NFC or decomposed legacy text
         }
-        let vietnamese_letter = if code < 0x300 {
-            if !is_vietnamese_latin(c) {
-                if !matches!(
-                    c,
-                    '\u{a0}'
-                        | '©'
-                        | '®'
-                        | '°'
-                        | '±'
-                        | '×'
-                        | '÷'
-                        | '·'
-                        | '§'
-                        | '²'
-                        | '³'
-                        | '½'
-                        | '¼'
-                        | '¾'
-                ) {
-                    return true;
-                }
-                false
-            } else {
-                true
+        if code < 0x300 {
+            if !is_vietnamese_latin(c) && !is_allowed_symbol(c) {
+                return repair;
             }
-        } else {
-            (0x1EA0..=0x1EF9).contains(&code)
-        };
-        // Only an ASCII letter before can make the pair (the previous byte is then the
-        // whole previous character).
-        if matches!(c, 'â' | 'ê' | 'Â' | 'Ê' | 'ô' | 'Ô')
-            && i > 0
-            && matches!(bytes[i - 1] | 0x20, b'a' | b'e' | b'o')
-        {
-            return true;
+        } else if !(0x1EA0..=0x1EF9).contains(&code) {
+            trivially_nfc = false;
         }
-        if vietnamese_letter {
-            word_start.get_or_insert(i);
-        } else if let Some(start) = word_start.take() {
-            end_word(start, i);
+        // VNI's vowel pairs: an ASCII vowel, then â, ê or ô.
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        if matches!(c, 'â' | 'ê' | 'Â' | 'Ê' | 'ô' | 'Ô')
+            && matches!(prev | 0x20, b'a' | b'e' | b'o')
+        {
+            return repair;
+        }
+        // Tone placement, shown only by a word ending in oa, oe or uy (not quy) with the
+        // tone on one of the two: "hòa" (old) or "hoà" (new). Only an ASCII a, e or y after
+        // the character, or an ASCII o or u before it, can make such an ending.
+        let next = b.get(i + len).copied().unwrap_or(b' ');
+        let may_pair = (next < 0x80 && matches!(next | 0x20, b'a' | b'e' | b'y'))
+            || (prev < 0x80 && matches!(prev | 0x20, b'o' | b'u'));
+        let ascii_q = |at: Option<usize>| at.is_some_and(|k| b[k] | 0x20 == b'q');
+        let (base, tone) = if may_pair {
+            split_tone_char(c)
+        } else {
+            (' ', 0)
+        };
+        if tone > 0 {
+            let after = i + len;
+            match base {
+                'o' | 'u' => {
+                    if let Some(&n) = b.get(after) {
+                        let pair = match (base, n | 0x20) {
+                            ('o', b'a' | b'e') => true,
+                            ('u', b'y') => !ascii_q(i.checked_sub(1)),
+                            _ => false,
+                        };
+                        if pair && n < 0x80 && ends_word(text, after + 1) {
+                            old_style = true;
+                        }
+                    }
+                }
+                'a' | 'e' | 'y' if i > 0 && prev < 0x80 => {
+                    let pair = match (prev | 0x20, base) {
+                        (b'o', 'a' | 'e') => true,
+                        (b'u', 'y') => !ascii_q(i.checked_sub(2)),
+                        _ => false,
+                    };
+                    if pair && ends_word(text, after) {
+                        new_style = true;
+                    }
+                }
+                _ => {}
+            }
+            if old_style && new_style {
+                return repair;
+            }
         }
         i += len;
     }
-    if let Some(start) = word_start {
-        end_word(start, text.len());
+    TextScan {
+        needs_repair: false,
+        trivially_nfc,
     }
-    old_style && new_style
+}
+
+/// Symbols below U+0300 that Vietnamese text has (the other non-Vietnamese characters there
+/// are signs of text decoded with the wrong code page).
+fn is_allowed_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '©' | '®' | '°' | '±' | '×' | '÷' | '·' | '§' | '²' | '³' | '½' | '¼' | '¾'
+    )
+}
+
+/// Whether no letter (ASCII or Vietnamese) starts at byte `at` of `text`.
+fn ends_word(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphabetic(),
+        Some(_) => {
+            let (c, _) = char_at(text, at);
+            let code = c as u32;
+            if code < 0x300 {
+                !is_vietnamese_latin(c)
+            } else {
+                !(0x1EA0..=0x1EF9).contains(&code)
+            }
+        }
+    }
 }
 
 /// For the vowels a, e, o, u, y without other diacritics (plain or toned, any case): the
@@ -539,6 +573,235 @@ mod tests {
             let s = char::from_u32(c).unwrap().to_string();
             assert_eq!(trivially_nfc(&s), rule(&s), "U+{c:04X}");
         }
+    }
+
+    /// The word-by-word scan the fast one replaced: both must agree.
+    fn needs_repair_scan_reference(text: &str) -> bool {
+        let mut old_style = false;
+        let mut new_style = false;
+        // At the end of each word, its last three letters tell the tone placement.
+        let mut end_word = |start: usize, end: usize| {
+            // Only an open syllable ending in oa, oe or uy shows the placement ("hòa"/"hoà");
+            // "hoàn", "hoặc" and "quý" are written alike in both styles. Most words end in
+            // another letter: decide those on the last byte alone.
+            let last_byte = text.as_bytes()[end - 1];
+            if last_byte < 0x80 && !matches!(last_byte | 0x20, b'a' | b'e' | b'y') {
+                return;
+            }
+            let mut rev = text[start..end].chars().rev();
+            let last = rev.next().unwrap_or(' ');
+            let (b1, t1) = split_tone_char(rev.next().unwrap_or(' '));
+            let (b2, t2) = split_tone_char(last);
+            let qu = rev.next().unwrap_or(' ').eq_ignore_ascii_case(&'q');
+            let pair = (b1, b2);
+            if matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !qu) {
+                if t1 > 0 && t2 == 0 {
+                    old_style = true;
+                } else if t1 == 0 && t2 > 0 {
+                    new_style = true;
+                }
+            }
+        };
+        let bytes = text.as_bytes();
+        // Where the current word started, if inside one.
+        let mut word_start: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII, most of any text, a run at a time: letters extend the word, anything
+                // else ends it.
+                if b.is_ascii_alphabetic() {
+                    word_start.get_or_insert(i);
+                    i += 1;
+                    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                } else {
+                    if let Some(start) = word_start.take() {
+                        end_word(start, i);
+                    }
+                    i += 1;
+                    while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            let (c, len) = char_at(text, i);
+            let code = c as u32;
+            if (0x300..0x370).contains(&code) {
+                return true; // combining marks: not NFC or decomposed legacy text
+            }
+            let vietnamese_letter = if code < 0x300 {
+                if !is_vietnamese_latin(c) {
+                    if !matches!(
+                        c,
+                        '\u{a0}'
+                            | '©'
+                            | '®'
+                            | '°'
+                            | '±'
+                            | '×'
+                            | '÷'
+                            | '·'
+                            | '§'
+                            | '²'
+                            | '³'
+                            | '½'
+                            | '¼'
+                            | '¾'
+                    ) {
+                        return true;
+                    }
+                    false
+                } else {
+                    true
+                }
+            } else {
+                (0x1EA0..=0x1EF9).contains(&code)
+            };
+            // Only an ASCII letter before can make the pair (the previous byte is then the
+            // whole previous character).
+            if matches!(c, 'â' | 'ê' | 'Â' | 'Ê' | 'ô' | 'Ô')
+                && i > 0
+                && matches!(bytes[i - 1] | 0x20, b'a' | b'e' | b'o')
+            {
+                return true;
+            }
+            if vietnamese_letter {
+                word_start.get_or_insert(i);
+            } else if let Some(start) = word_start.take() {
+                end_word(start, i);
+            }
+            i += len;
+        }
+        if let Some(start) = word_start {
+            end_word(start, text.len());
+        }
+        old_style && new_style
+    }
+
+    #[test]
+    fn repair_scan_agrees_with_the_word_by_word_scan() {
+        let pieces = [
+            "hòa",
+            "hoà",
+            "HÒA",
+            "HOÀ",
+            "thủy",
+            "thuỷ",
+            "quý",
+            "qúy",
+            "Qủy",
+            "khỏe",
+            "khoẻ",
+            "hoàn",
+            "hòan",
+            "oà",
+            "òa",
+            "ủy",
+            "uỷ",
+            "y",
+            "a",
+            "o",
+            "u",
+            "q",
+            "1",
+            " ",
+            "\n",
+            "-",
+            "—",
+            "“",
+            "â",
+            "ê",
+            "ô",
+            "oâ",
+            "aê",
+            "«",
+            "¸",
+            "Ð",
+            "°",
+            "×",
+            "½",
+            "ñ",
+            "ö",
+            "ø",
+            "Bi\u{0300}nh",
+            "\u{a0}",
+            "ạ",
+            "ọ",
+            "ý",
+            "ỳ",
+            "Ý",
+            "Y",
+            "A",
+            "O",
+            "ă",
+            "ơ",
+            "ư",
+            "đ",
+            "x",
+            "ab",
+            "中",
+            "é",
+            "ẹ",
+            "e",
+            "E",
+            "é1",
+            "hòa中",
+            "hòaă",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "hòa", "hoà", " thủy", "thuỷ ", "a", "ô"] {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(
+                        needs_repair_scan(&t),
+                        needs_repair_scan_reference(&t),
+                        "{t:?}"
+                    );
+                    let t = format!("{c} {a} {b}. {c}{a}");
+                    assert_eq!(
+                        needs_repair_scan(&t),
+                        needs_repair_scan_reference(&t),
+                        "{t:?}"
+                    );
+                    n += 2;
+                }
+            }
+        }
+        assert!(n > 50_000);
+        for t in [
+            include_str!("../../tests/data/vi/search_folding.tsv"),
+            "Ủy ban nhân dân tỉnh Ninh Bình: “Chuyển đổi số” – năm 2026… 25°C, 7,5% ©",
+        ] {
+            assert_eq!(needs_repair_scan(t), needs_repair_scan_reference(t));
+        }
+    }
+
+    #[test]
+    fn text_scan_says_nfc_only_when_it_is() {
+        for t in [
+            "Ủy ban nhân dân",
+            "abc",
+            "",
+            "Ðà Nẵng",
+            "hòa bình",
+            "中文",
+            "Bi\u{0300}nh",
+            "ǅ",
+            "Ω",
+        ] {
+            let scan = text_scan(t);
+            assert_eq!(scan.needs_repair, needs_repair_scan_reference(t), "{t}");
+            if scan.trivially_nfc {
+                assert!(!scan.needs_repair && trivially_nfc(t), "{t}");
+            }
+        }
+        assert!(text_scan("Ủy ban nhân dân tỉnh Ninh Bình").trivially_nfc);
+        assert!(!text_scan("Ủy ban 中文").trivially_nfc);
     }
 
     #[test]
