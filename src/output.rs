@@ -38,6 +38,10 @@ pub struct Output {
     backup: PathBuf,
     /// Output path → (who wrote it, whether it differs from the current output).
     files: Mutex<HashMap<String, (String, bool)>>,
+    /// Whether the output folder existed (if not, every file is new: no comparing).
+    existing: bool,
+    /// Folders made in the staging folder so far (each file's would be made again).
+    made_dirs: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// Names of entries at the top of the output that trang never removes.
@@ -63,10 +67,12 @@ impl Output {
         }
         fs::create_dir_all(&staging)?;
         Ok(Output {
+            existing: out_dir.exists(),
             out_dir,
             staging,
             backup,
             files: Mutex::new(HashMap::new()),
+            made_dirs: Mutex::new(std::collections::HashSet::new()),
         })
     }
 
@@ -108,12 +114,13 @@ impl Output {
     /// Adds a generated file.
     pub fn add(&self, file: OutputFile, source: &str) -> Result<(), Diagnostic> {
         self.claim(&file.path, source)?;
-        let current = self.out_dir.join(&file.path);
-        if same_contents(&current, &file.bytes) {
+        if self.existing && same_contents(&self.out_dir.join(&file.path), &file.bytes) {
             return Ok(());
         }
         let staged = self.staging.join(&file.path);
-        write_file(&staged, &file.bytes).map_err(|e| io_error(&file.path, &e))?;
+        self.make_parent(&staged)
+            .and_then(|()| fs::write(&staged, &file.bytes))
+            .map_err(|e| io_error(&file.path, &e))?;
         self.mark_changed(&file.path);
         Ok(())
     }
@@ -122,20 +129,19 @@ impl Output {
     pub fn copy(&self, path: &str, src: &Path, source: &str) -> Result<(), Diagnostic> {
         self.claim(path, source)?;
         let current = self.out_dir.join(path);
-        let differs = match (fs::metadata(src), fs::metadata(&current)) {
-            (Ok(a), Ok(b)) if a.len() == b.len() => match (fs::read(src), fs::read(&current)) {
-                (Ok(x), Ok(y)) => x != y,
+        let differs = !self.existing
+            || match (fs::metadata(src), fs::metadata(&current)) {
+                (Ok(a), Ok(b)) if a.len() == b.len() => match (fs::read(src), fs::read(&current)) {
+                    (Ok(x), Ok(y)) => x != y,
+                    _ => true,
+                },
                 _ => true,
-            },
-            _ => true,
-        };
+            };
         if !differs {
             return Ok(());
         }
         let staged = self.staging.join(path);
-        if let Some(parent) = staged.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(path, &e))?;
-        }
+        self.make_parent(&staged).map_err(|e| io_error(path, &e))?;
         fs::copy(src, &staged).map_err(|e| {
             Diagnostic::error(
                 source,
@@ -144,6 +150,27 @@ impl Output {
             )
         })?;
         self.mark_changed(path);
+        Ok(())
+    }
+
+    /// Makes the folder of `staged`, once per folder.
+    fn make_parent(&self, staged: &Path) -> io::Result<()> {
+        let Some(parent) = staged.parent() else {
+            return Ok(());
+        };
+        if self
+            .made_dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(parent)
+        {
+            return Ok(());
+        }
+        fs::create_dir_all(parent)?;
+        self.made_dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(parent.to_path_buf());
         Ok(())
     }
 
@@ -261,13 +288,6 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    fs::write(path, bytes)
 }
 
 fn move_path(from: &Path, to: &Path) -> io::Result<()> {
