@@ -281,8 +281,8 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
 /// touch (the kernel zeroes it) than the sorting done in it.
 #[derive(Default)]
 struct Buckets {
-    uni: Vec<u32>,
     pairs: Vec<u64>,
+    ends: Vec<u64>,
 }
 
 /// The shards of one partition (a range of first variants, so a range of keys).
@@ -409,48 +409,48 @@ impl Vocabulary<'_> {
     fn shards(&self, counts: &Counts, lo: u32, hi: u32, buckets: &mut Buckets) -> PartShards {
         let width = (hi - lo) as usize;
         let in_part = |v: u32| v.wrapping_sub(lo) < hi - lo;
-        // Bucket offsets per first variant: syllables, and pairs starting with it.
-        let mut uni_off = vec![0usize; width + 1];
+        // Bucket offsets per first variant: the pairs starting with it.
         let mut pair_off = vec![0usize; width + 1];
         for i in 0..width {
-            let v = lo as usize + i;
-            uni_off[i + 1] = uni_off[i] + counts.syllables[v] as usize;
-            pair_off[i + 1] = pair_off[i] + counts.pairs[v] as usize;
+            pair_off[i + 1] = pair_off[i] + counts.pairs[lo as usize + i] as usize;
         }
-        // Buckets: syllable occurrences as `doc << 1 | in_title`, pair occurrences as
-        // `second << 32 | doc << 1 | in_title`, each in document order.
-        let Buckets { uni, pairs } = buckets;
-        uni.clear();
-        uni.resize(uni_off[width], 0);
+        // The bucket: pair occurrences as `second << 32 | doc << 1 | in_title`, in document
+        // order. A syllable occurs as the first of a pair or at the end of the title or
+        // body (`ends`, as `variant << 32 | doc << 1 | in_title`): its occurrences are the
+        // two merged, and need no bucket of their own.
+        let pairs = &mut buckets.pairs;
         pairs.clear();
         pairs.resize(pair_off[width], 0);
-        let mut uni_at = uni_off.clone();
+        let ends = &mut buckets.ends;
+        ends.clear();
         let mut pair_at = pair_off.clone();
         for (doc, seq) in self.seqs.iter().enumerate() {
             let doc = doc as u32;
             let mut title = 1u32;
             let mut prev = GAP;
-            for &v in seq {
+            for &v in seq.iter().chain(std::iter::once(&GAP)) {
                 if v == GAP {
+                    if prev != GAP && in_part(prev) {
+                        ends.push(u64::from(prev) << 32 | u64::from(doc << 1 | title));
+                    }
                     title = 0;
                     prev = GAP;
                     continue;
                 }
-                let occurrence = doc << 1 | title;
-                if in_part(v) {
-                    let at = &mut uni_at[(v - lo) as usize];
-                    uni[*at] = occurrence;
-                    *at += 1;
-                }
                 if prev != GAP && in_part(prev) {
                     let at = &mut pair_at[(prev - lo) as usize];
-                    pairs[*at] = u64::from(v) << 32 | u64::from(occurrence);
+                    pairs[*at] = u64::from(v) << 32 | u64::from(doc << 1 | title);
                     *at += 1;
                 }
                 prev = v;
             }
         }
-        drop((uni_at, pair_at));
+        drop(pair_at);
+        // By variant, documents ascending within each (the order they were pushed in).
+        ends.sort_by_key(|&e| e >> 32);
+        let pairs: &[u64] = pairs;
+        let mut ends_at = 0;
+        let mut syllable: Vec<u64> = Vec::new();
 
         let mut buf: Vec<u8> = Vec::new();
         let mut records: Vec<TermRecord> = Vec::new();
@@ -478,10 +478,28 @@ impl Vocabulary<'_> {
             let first = lo + i as u32;
             let first_rank = self.fold_rank[first as usize];
             let first_variant = &self.variants[first as usize].0;
-            // The syllable.
-            let occurrences = &uni[uni_off[i]..uni_off[i + 1]];
-            if !occurrences.is_empty() {
-                collect_postings(occurrences.iter().map(|&o| u64::from(o)), &mut postings);
+            // The syllable: its pairs' occurrences and its ends, merged in document order.
+            let list = &pairs[pair_off[i]..pair_off[i + 1]];
+            let ends_from = ends_at;
+            while ends_at < ends.len() && (ends[ends_at] >> 32) as u32 == first {
+                ends_at += 1;
+            }
+            let own_ends = &ends[ends_from..ends_at];
+            syllable.clear();
+            let (mut a, mut b) = (0, 0);
+            while a < list.len() || b < own_ends.len() {
+                let take_pair = b == own_ends.len()
+                    || (a < list.len() && (list[a] as u32) >> 1 <= (own_ends[b] as u32) >> 1);
+                if take_pair {
+                    syllable.push(list[a] & 0xFFFF_FFFF);
+                    a += 1;
+                } else {
+                    syllable.push(own_ends[b] & 0xFFFF_FFFF);
+                    b += 1;
+                }
+            }
+            if !syllable.is_empty() {
+                collect_postings(syllable.iter().copied(), &mut postings);
                 encode(
                     (first_rank, 0, 0, first, 0),
                     first_variant,
@@ -491,7 +509,6 @@ impl Vocabulary<'_> {
             }
             // The pairs: a counting sort by second variant, stable, so documents stay in
             // order within each pair.
-            let list = &pairs[pair_off[i]..pair_off[i + 1]];
             if list.is_empty() {
                 continue;
             }
@@ -544,7 +561,7 @@ impl Vocabulary<'_> {
                 j = k;
             }
         }
-        drop((sorted, count));
+        drop((sorted, count, syllable));
         records.sort_unstable_by_key(|r| r.order);
 
         // Cut the keys into shards.
