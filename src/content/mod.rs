@@ -209,14 +209,14 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> (Site, Vec
         .filter(|f| f.kind != SourceKind::Asset)
         .collect();
     let owned: Vec<SourceFile> = markdown.iter().map(|f| (*f).clone()).collect();
-    let texts = source::read_all(&owned);
 
-    // Each file: its parse result, and the warnings about its text as written (garbled
-    // legacy text is an error among them: the file is reported, not published).
+    // Each file, read and parsed in one go (its text is dropped before the thread reads
+    // the next file, instead of the whole site's texts being held until all are read):
+    // its parse result, and the warnings about its text as written (garbled legacy text is
+    // an error among them: the file is reported, not published).
     let parsed: Vec<ParsedWithWarnings> = owned
         .par_iter()
-        .zip(texts)
-        .map(|(file, read)| match read {
+        .map(|file| match source::read(file) {
             Err(d) => (Err(vec![d]), Vec::new()),
             Ok((text, warnings)) => (parse_file(file, text), warnings),
         })

@@ -6,7 +6,6 @@
 
 use crate::diagnostics::{display_path, line_col, Diagnostic};
 use crate::vi::nfc_string;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -94,21 +93,18 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagno
     (files, diags)
 }
 
-/// Reads and decodes every Markdown file in parallel, keeping the input order. Each file
-/// also gets the text warnings of [`crate::fix::text_warnings`] (garbled legacy text,
-/// non-NFC text, mixed tone placement), found on the text as written, before NFC.
-pub fn read_all(files: &[SourceFile]) -> Vec<Result<(String, Vec<Diagnostic>), Diagnostic>> {
-    files
-        .par_iter()
-        .map(|f| match std::fs::read(&f.path) {
-            Ok(bytes) => decode_with_warnings(&f.display, bytes),
-            Err(e) => Err(Diagnostic::error(
-                &f.display,
-                "content.unreadable",
-                format!("cannot read the file: {e}"),
-            )),
-        })
-        .collect()
+/// Reads and decodes one Markdown file, with the text warnings of
+/// [`crate::fix::text_warnings`] (garbled legacy text, non-NFC text, mixed tone placement),
+/// found on the text as written, before NFC.
+pub fn read(f: &SourceFile) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    match std::fs::read(&f.path) {
+        Ok(bytes) => decode_with_warnings(&f.display, bytes),
+        Err(e) => Err(Diagnostic::error(
+            &f.display,
+            "content.unreadable",
+            format!("cannot read the file: {e}"),
+        )),
+    }
 }
 
 /// [`decode`], plus the warnings about the text as written (see [`read_all`]).
