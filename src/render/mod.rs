@@ -105,21 +105,30 @@ pub fn description(explicit: Option<&str>, text: &str) -> String {
         return d.trim().to_string();
     }
     const MAX_CHARS: usize = 200;
+    // The words, one space apart, until they pass MAX_CHARS characters (this runs for
+    // every page, for its summary and for the portal API: it reads no further).
     let mut flat = String::with_capacity(MAX_CHARS * 3);
+    let mut chars = 0;
     for word in text.split_whitespace() {
         if !flat.is_empty() {
             flat.push(' ');
+            chars += 1;
         }
         flat.push_str(word);
-        if flat.len() > MAX_CHARS * 4 {
+        chars += word.chars().count();
+        if chars > MAX_CHARS {
             break;
         }
     }
-    if flat.chars().count() <= MAX_CHARS {
+    if chars <= MAX_CHARS {
         return flat;
     }
-    let cut: String = flat.chars().take(MAX_CHARS).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    let end = flat
+        .char_indices()
+        .nth(MAX_CHARS)
+        .map_or(flat.len(), |(i, _)| i);
+    let cut = &flat[..end];
+    let at_word = cut.rfind(' ').map_or(cut, |i| &cut[..i]);
     format!("{}…", at_word.trim_end_matches([',', ';', ':', '.']))
 }
 
@@ -1162,6 +1171,18 @@ mod tests {
     fn description_falls_back_to_first_words() {
         assert_eq!(description(Some(" Mô tả "), "x"), "Mô tả");
         assert_eq!(description(None, "Một  hai\nba"), "Một hai ba");
+        // Around the limit: exactly 200 characters stay whole; 201 are cut at a word.
+        let words = |n: usize| vec!["ủy"; n].join(" ");
+        assert_eq!(description(None, &words(67)).chars().count(), 200);
+        assert_eq!(description(None, &words(67)), words(67));
+        assert_eq!(
+            description(None, &format!("{} x", words(67))),
+            format!("{}…", words(66))
+        );
+        assert_eq!(
+            description(None, &format!("{}, hết.", words(66))),
+            format!("{}…", words(66))
+        );
         let long = "từ ".repeat(200);
         let d = description(None, &long);
         assert!(d.ends_with('…') && d.chars().count() <= 201, "{d}");
