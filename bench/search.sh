@@ -22,7 +22,7 @@ if [ ! -x node_modules/.bin/pagefind ] || [ ! -d node_modules/playwright-core ];
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 (cd "$ROOT" && cargo build --release --quiet)
-TRANG="${TRANG_BIN:-$ROOT/target/release/trang}"
+TRANG="${TRANG_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/trang}"
 PAGEFIND="$HERE/search/node_modules/.bin/pagefind"
 
 echo "== corpus: $PAGES pages"

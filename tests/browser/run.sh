@@ -19,7 +19,7 @@ cd "$HERE"
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
-TRANG_BIN="${TRANG_BIN:-$ROOT/target/debug/trang}"
+TRANG_BIN="${TRANG_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/trang}"
 case "$TRANG_BIN" in /*) ;; *) TRANG_BIN="$ROOT/$TRANG_BIN" ;; esac
 if [ ! -x "$TRANG_BIN" ]; then
   (cd "$ROOT" && cargo build --quiet)
