@@ -25,7 +25,6 @@ use super::Document;
 use crate::render::{fnv1a, OutputFile};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
@@ -692,17 +691,15 @@ fn collect_postings(occurrences: impl Iterator<Item = u64>, postings: &mut Vec<P
     }
 }
 
-/// Each text's tokens, `None` as soon as an id does not fit in `T`.
+/// Each document's tokens (title, then body), `None` as soon as an id does not fit in `T`.
+/// Content is NFC already; a word that is not (an entity for a combining mark, say) is
+/// normalized when it is keyed (`Term::of`).
 fn tokenize<'a, T: Token>(
-    texts: &'a [(Cow<'a, str>, Cow<'a, str>)],
+    docs: &'a [Document<'a>],
     interner: &Mutex<Interner>,
 ) -> Option<Vec<Vec<T>>> {
-    texts
-        .par_iter()
-        .map_init(
-            || Tokenizer::new(interner),
-            |t, (title, text)| t.doc(title, text),
-        )
+    docs.par_iter()
+        .map_init(|| Tokenizer::new(interner), |t, d| t.doc(d.title, d.text))
         .collect()
 }
 
@@ -813,19 +810,13 @@ fn build_tokens(
     wide: bool,
 ) -> IndexStats {
     let ndocs = docs.len() as u32;
-    // Content is NFC already; a word that is not (an entity for a combining mark, say) is
-    // normalized when it is keyed (`Term::of`).
-    let texts: Vec<(Cow<'_, str>, Cow<'_, str>)> = docs
-        .iter()
-        .map(|d| (Cow::Borrowed(d.title), Cow::Borrowed(d.text)))
-        .collect();
     // Tokenize; key every distinct word form once. Tokens are u16 unless the site has more
     // variants than that holds: then it is tokenized again, as u32.
     let interner = Mutex::new(Interner::default());
     let short: Option<Vec<Vec<u16>>> = if wide {
         None
     } else {
-        tokenize(&texts, &interner)
+        tokenize(docs, &interner)
     };
     let (part_shards, lens) = match short {
         Some(seqs) => group(
@@ -834,7 +825,7 @@ fn build_tokens(
             ndocs,
         ),
         None => {
-            let seqs: Vec<Vec<u32>> = tokenize(&texts, &interner).unwrap_or_default();
+            let seqs: Vec<Vec<u32>> = tokenize(docs, &interner).unwrap_or_default();
             group(
                 seqs,
                 interner.into_inner().unwrap_or_else(|e| e.into_inner()),
@@ -901,19 +892,17 @@ fn build_tokens(
     // version over all of them for cache busting.
     let fragments: Vec<(u64, usize)> = docs
         .par_chunks(FRAGMENT_BUNDLE)
-        .zip(texts.par_chunks(FRAGMENT_BUNDLE))
         .enumerate()
-        .map(|(n, (ds, ts))| {
+        .map(|(n, ds)| {
             let bundle: Vec<Fragment<'_>> = ds
                 .iter()
-                .zip(ts)
-                .map(|(d, (title, text))| Fragment {
+                .map(|d| Fragment {
                     url: format!("{base_path}{}", d.path),
-                    title,
+                    title: d.title,
                     section: d.section_title,
                     date: d.date.map(|x| x.iso()),
                     kind: d.kind.as_str(),
-                    text,
+                    text: d.text,
                 })
                 .collect();
             let bytes = serde_json::to_vec(&bundle).unwrap_or_default();
@@ -1138,11 +1127,7 @@ mod tests {
         let many: String = (0..70_000).map(|n| format!("w{n} ")).collect();
         let docs = [doc(&many), doc("w1 w69999 cuối")];
         let interner = Mutex::new(Interner::default());
-        let texts: Vec<(Cow<'_, str>, Cow<'_, str>)> = docs
-            .iter()
-            .map(|d| (Cow::Borrowed(d.title), Cow::Borrowed(d.text)))
-            .collect();
-        assert!(tokenize::<u16>(&texts, &interner).is_none());
+        assert!(tokenize::<u16>(&docs, &interner).is_none());
         let [short, wide] = both_widths(&docs);
         assert_eq!(short, wide);
     }
