@@ -1191,6 +1191,14 @@ mod tests {
         assert_eq!((s.bytes, s.orientation), (webp, Some(1)));
     }
 
+    /// Width, height and format of each variant.
+    fn sizes<'a>(variants: impl IntoIterator<Item = &'a Variant>) -> Vec<(u32, u32, Format)> {
+        variants
+            .into_iter()
+            .map(|v| (v.width, v.height, v.format))
+            .collect()
+    }
+
     #[test]
     fn rotated_photo_is_made_upright_with_variants() {
         let config =
@@ -1199,12 +1207,7 @@ mod tests {
         let tagged = with_exif(&jpeg(40, 20), 6); // stored landscape, shown portrait
         let (p, files) = make(&tagged, Format::Jpeg, true, false, &config).unwrap();
         assert_eq!((p.width, p.height), (20, 40));
-        let widths: Vec<(u32, u32, Format)> = p
-            .variants
-            .iter()
-            .filter(|v| v.format == Format::Jpeg)
-            .map(|v| (v.width, v.height, v.format))
-            .collect();
+        let widths = sizes(p.variants.iter().filter(|v| v.format == Format::Jpeg));
         assert_eq!(widths, [(10, 20, Format::Jpeg), (16, 32, Format::Jpeg)]);
         for bytes in files.values() {
             assert!(
@@ -1255,13 +1258,8 @@ mod tests {
         // A tall JPEG: thumbnails at every width, JPEG, exactly 3:4, deterministic.
         let tall = with_exif(&jpeg(600, 1000), 1);
         let (p, files) = make(&tall, Format::Jpeg, false, true, &config).unwrap();
-        let sizes: Vec<(u32, u32, Format)> = p
-            .thumbs
-            .iter()
-            .map(|v| (v.width, v.height, v.format))
-            .collect();
         assert_eq!(
-            sizes,
+            sizes(&p.thumbs),
             [
                 (120, 160, Format::Jpeg),
                 (240, 320, Format::Jpeg),
@@ -1286,16 +1284,10 @@ mod tests {
         }));
         let png = encode(&flat, Format::Png, 0).unwrap();
         let (p, _) = make(&png, Format::Png, false, true, &config).unwrap();
-        let sizes: Vec<(u32, u32, Format)> = p
-            .thumbs
-            .iter()
-            .map(|v| (v.width, v.height, v.format))
-            .collect();
-        assert_eq!(sizes, [(120, 160, Format::Png)]);
+        assert_eq!(sizes(&p.thumbs), [(120, 160, Format::Png)]);
         // Smaller than the smallest thumbnail: one, at the crop's own size.
         let (p, _) = make(&jpeg(90, 100), Format::Jpeg, false, true, &config).unwrap();
-        let sizes: Vec<(u32, u32)> = p.thumbs.iter().map(|v| (v.width, v.height)).collect();
-        assert_eq!(sizes, [(75, 100)]);
+        assert_eq!(sizes(&p.thumbs), [(75, 100, Format::Jpeg)]);
     }
 
     #[test]
