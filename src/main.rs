@@ -44,8 +44,11 @@ fn main() -> ExitCode {
                     let memory = lap.memory.map_or(String::new(), |(rss, peak)| {
                         format!("  {:>6} MiB held, {:>6} MiB peak", rss / 1024, peak / 1024)
                     });
+                    let cpu = lap
+                        .cpu
+                        .map_or(String::new(), |c| format!("  {:>6} ms CPU", c.as_millis()));
                     eprintln!(
-                        "  {:<10} {:>8.1} ms{memory}",
+                        "  {:<10} {:>8.1} ms{cpu}{memory}",
                         lap.stage,
                         lap.time.as_secs_f64() * 1000.0
                     );
