@@ -173,7 +173,7 @@ pub fn process(site: &Site, content: &mut RenderedContent, leader_photos: &[Stri
         .enumerate()
         .flat_map(|(i, s)| s.outputs.iter().map(move |o| (o.clone(), i)))
         .collect();
-    let htmls = site
+    let htmls: Vec<((&str, &str), &crate::render::markdown::Rendered)> = site
         .pages
         .iter()
         .map(|p| (p.path.as_str(), p.file.as_str()))
@@ -183,9 +183,15 @@ pub fn process(site: &Site, content: &mut RenderedContent, leader_photos: &[Stri
                 .iter()
                 .map(|s| (s.path.as_str(), s.file.as_str()))
                 .zip(content.sections.iter()),
-        );
-    for ((page_path, file), rendered) in htmls {
-        for src in img_sources(&rendered.html) {
+        )
+        .collect();
+    // Finding the tags reads every page's HTML: in parallel.
+    let found: Vec<Vec<String>> = htmls
+        .par_iter()
+        .map(|(_, rendered)| img_sources(&rendered.html))
+        .collect();
+    for (((page_path, file), _), srcs) in htmls.into_iter().zip(found) {
+        for src in srcs {
             let Some(rel) = output_path(&src, page_path, &base) else {
                 continue;
             };
@@ -301,11 +307,19 @@ pub fn process(site: &Site, content: &mut RenderedContent, leader_photos: &[Stri
     }
     cache_prune(&cache, &used_keys);
 
-    for (page, rendered) in site.pages.iter().zip(content.pages.iter_mut()) {
-        rewrite_rendered(site, &responsive, rendered, &page.path);
-    }
-    for (section, rendered) in site.sections.iter().zip(content.sections.iter_mut()) {
-        rewrite_rendered(site, &responsive, rendered, &section.path);
+    if !responsive.is_empty() {
+        site.pages
+            .par_iter()
+            .zip(content.pages.par_iter_mut())
+            .for_each(|(page, rendered)| {
+                rewrite_rendered(site, &responsive, rendered, &page.path);
+            });
+        site.sections
+            .par_iter()
+            .zip(content.sections.par_iter_mut())
+            .for_each(|(section, rendered)| {
+                rewrite_rendered(site, &responsive, rendered, &section.path);
+            });
     }
     content.responsive = responsive;
     content.thumbnails = thumbnails;
@@ -324,7 +338,7 @@ pub fn rewrite_rendered(
     let base = base_path(&site.config.base_url);
     let sizes = &site.config.images.sizes;
     let rewrite = |html: &mut String| {
-        if html.contains("<img") {
+        if find_img(html).is_some() {
             *html = rewrite_images(html, |src| {
                 let rel = output_path(src, page_path, &base)?;
                 responsive.get(&rel).map(|r| r.attributes(src, sizes))
@@ -556,11 +570,18 @@ pub struct ImgAttributes {
     pub height: u32,
 }
 
+/// Where the first `<img` of `html` starts.
+fn find_img(html: &str) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"<img"));
+    FINDER.find(html.as_bytes())
+}
+
 /// The `src` of every `<img>` of `html`.
 pub fn img_sources(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(i) = rest.find("<img") {
+    while let Some(i) = find_img(rest) {
         let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
         if let Some(src) = attribute(&rest[i..tag_end], "src") {
             out.push(unescape(&src));
@@ -592,7 +613,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 pub fn rewrite_images(html: &str, info: impl Fn(&str) -> Option<ImgAttributes>) -> String {
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
-    while let Some(i) = rest.find("<img") {
+    while let Some(i) = find_img(rest) {
         let Some(len) = rest[i..].find('>') else {
             break;
         };

@@ -19,6 +19,7 @@
 use crate::content::{Page, Site};
 use crate::render::{description, OutputFile, RenderedContent};
 use crate::vi::Date;
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 /// The folder of the API in the output.
@@ -242,7 +243,7 @@ pub fn build(site: &Site, content: &RenderedContent, manifest: &ManifestStatus) 
             .collect();
         sort_items(site, &mut pages, c);
         let items: Vec<Value> = pages
-            .iter()
+            .par_iter()
             .map(|&i| item(site, content, i, c.fields))
             .collect();
         let (files, summary) = paged(site, c.name, items);
@@ -570,22 +571,27 @@ fn paged(site: &Site, name: &str, items: Vec<Value>) -> (Vec<OutputFile>, Value)
     for _ in 0..pages {
         chunks.push(items.by_ref().take(size).collect());
     }
-    for (k, chunk) in chunks.into_iter().enumerate() {
-        let n = k + 1;
-        let doc = json!({
-            "$schema": schema,
-            "api_version": API_VERSION,
-            "collection": name,
-            "page": n,
-            "pages": pages,
-            "page_size": size,
-            "total": total,
-            "prev": if n > 1 { Value::String(url(n - 1)) } else { Value::Null },
-            "next": if n < pages { Value::String(url(n + 1)) } else { Value::Null },
-            "items": chunk,
-        });
-        files.push(json_file(&path(n), &doc));
-    }
+    let made: Vec<OutputFile> = chunks
+        .into_par_iter()
+        .enumerate()
+        .map(|(k, chunk)| {
+            let n = k + 1;
+            let doc = json!({
+                "$schema": schema,
+                "api_version": API_VERSION,
+                "collection": name,
+                "page": n,
+                "pages": pages,
+                "page_size": size,
+                "total": total,
+                "prev": if n > 1 { Value::String(url(n - 1)) } else { Value::Null },
+                "next": if n < pages { Value::String(url(n + 1)) } else { Value::Null },
+                "items": chunk,
+            });
+            json_file(&path(n), &doc)
+        })
+        .collect();
+    files.extend(made);
     let summary = json!({"url": url(1), "schema": schema, "total": total, "pages": pages});
     (files, summary)
 }
