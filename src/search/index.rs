@@ -20,7 +20,7 @@
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
 use super::analyze::{word_slices, Term};
-use super::encode::{encode_ids, encode_postings, put_str, put_varint, Posting};
+use super::encode::{encode_ids, encode_postings, put_str, put_varint, Posting, Reader};
 use super::Document;
 use crate::render::{fnv1a, OutputFile};
 use rayon::prelude::*;
@@ -125,8 +125,7 @@ pub struct IndexStats {
     pub fragment_bytes: usize,
 }
 
-/// Terms are grouped in this many ranges of first variants, a few at a time in parallel:
-/// the buckets of one range are all the memory grouping needs.
+/// The runs are merged into shards in this many ranges of first variants, in parallel.
 const PARTITIONS: usize = 4;
 
 /// Word form → provisional variant id, shared by the threads: each form is keyed
@@ -313,13 +312,105 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
     }
 }
 
-/// Bucket memory of [`Vocabulary::shards`], kept from one partition to the next on a
-/// thread: a second allocation of tens of MB would be fresh memory, which costs more to
-/// touch (the kernel zeroes it) than the sorting done in it.
-#[derive(Default)]
-struct Buckets {
+/// About this many tokens make a chunk of [`Vocabulary::runs`]: its occurrences (8 bytes a
+/// pair, 4 a syllable) then sort in the processor's cache, and a site of 10,000 pages makes
+/// a few dozen runs.
+const CHUNK_TOKENS: usize = 1 << 18;
+
+/// The postings of a chunk of consecutive documents, sorted by term. For each first variant
+/// present (ascending), a block: the syllable's postings, then the number of pairs it starts
+/// and for each pair (second variant ascending) the gap from the previous second, the
+/// number of postings, their byte length and the postings. A posting is a varint of
+/// `gap << 4 | nibble` ([`Posting::nibble`]), the gap from the list's previous document
+/// (from the chunk's first document for the first posting).
+struct Run {
+    /// The chunk's first document.
+    start: u32,
+    /// (first variant, offset of its block in `bytes`), ascending.
+    index: Vec<(u32, u32)>,
+    bytes: Vec<u8>,
+}
+
+/// A thread's working memory for making runs, reused from chunk to chunk.
+struct RunScratch {
+    /// Per variant: occurrences as a syllable, then the offset where they go.
+    syllable_at: Vec<u32>,
+    /// Per variant: occurrences as the first of a pair, then the offset where they go.
+    pair_at: Vec<u32>,
+    /// Per variant, while sorting one first variant's pairs by second.
+    second_at: Vec<u32>,
+    /// The variants of the chunk.
+    present: Vec<u32>,
+    /// The seconds of one first variant.
+    seconds: Vec<u32>,
+    /// Syllable occurrences: `doc << 1 | in_title`, documents relative to the chunk.
+    syllables: Vec<u32>,
+    /// Pair occurrences: `second << 32 | doc << 1 | in_title`.
     pairs: Vec<u64>,
-    ends: Vec<u64>,
+    /// One first variant's pair occurrences, sorted by second.
+    sorted: Vec<u64>,
+}
+
+impl RunScratch {
+    fn new(nv: usize) -> Self {
+        RunScratch {
+            syllable_at: vec![0; nv],
+            pair_at: vec![0; nv],
+            second_at: vec![0; nv],
+            present: Vec::new(),
+            seconds: Vec::new(),
+            syllables: Vec::new(),
+            pairs: Vec::new(),
+            sorted: Vec::new(),
+        }
+    }
+}
+
+/// Writes occurrences of one term (`… doc << 1 | in_title`, documents ascending, relative to
+/// the chunk) as postings; returns how many.
+fn put_postings(occurrences: impl Iterator<Item = u32>, out: &mut Vec<u8>) -> usize {
+    let mut n = 0;
+    let mut last = 0u32;
+    let mut open: Option<(u32, u8)> = None;
+    let mut put = |doc: u32, nibble: u8, out: &mut Vec<u8>| {
+        put_varint(out, u64::from(doc - last) << 4 | u64::from(nibble));
+        last = doc;
+    };
+    for o in occurrences {
+        let (doc, title) = (o >> 1, (o as u8 & 1) << 3);
+        match &mut open {
+            Some((d, nibble)) if *d == doc => {
+                let tf = *nibble & 7;
+                *nibble = (tf + u8::from(tf < 7)) | (*nibble & 8) | title;
+            }
+            _ => {
+                if let Some((d, nibble)) = open {
+                    put(d, nibble, out);
+                    n += 1;
+                }
+                open = Some((doc, 1 | title));
+            }
+        }
+    }
+    if let Some((d, nibble)) = open {
+        put(d, nibble, out);
+        n += 1;
+    }
+    n
+}
+
+/// Reads `df` postings written by [`put_postings`] for a chunk starting at `start`.
+fn read_postings(r: &mut Reader<'_>, df: usize, start: u32, out: &mut Vec<Posting>) {
+    let mut doc = start;
+    for _ in 0..df {
+        let v = r.varint().unwrap_or(0);
+        doc += (v >> 4) as u32;
+        out.push(Posting {
+            doc,
+            tf: u32::from(v as u8 & 7),
+            in_title: v & 8 != 0,
+        });
+    }
 }
 
 /// The shards of one partition (a range of first variants, so a range of keys).
@@ -438,65 +529,173 @@ impl<T: Token> Vocabulary<'_, T> {
         bounds
     }
 
-    /// The shards of the terms whose first variant is in `lo..hi`: the syllables and the
-    /// pairs they start. One scan of every document collects the occurrences into flat
-    /// buckets per first variant (in document order), so posting lists come out sorted with
-    /// no per-term allocation; terms are encoded into one buffer, sorted by key and cut into
-    /// shards of about [`SHARD_TARGET`] bytes.
-    fn shards(&self, counts: &Counts, lo: u32, hi: u32, buckets: &mut Buckets) -> PartShards {
-        let width = (hi - lo) as usize;
-        let in_part = |v: u32| v.wrapping_sub(lo) < hi - lo;
-        // Bucket offsets per first variant: the pairs starting with it.
-        let mut pair_off = vec![0usize; width + 1];
-        for i in 0..width {
-            pair_off[i + 1] = pair_off[i] + counts.pairs[lo as usize + i] as usize;
+    /// Sorts the occurrences of each chunk of about `chunk_tokens` tokens ([`CHUNK_TOKENS`])
+    /// into a [`Run`], the chunks in parallel.
+    fn runs(&self, chunk_tokens: usize) -> Vec<Run> {
+        let mut bounds = vec![0usize];
+        let mut tokens = 0;
+        for (d, seq) in self.seqs.iter().enumerate() {
+            if tokens >= chunk_tokens {
+                bounds.push(d);
+                tokens = 0;
+            }
+            tokens += seq.len();
         }
-        // The bucket: pair occurrences as `second << 32 | doc << 1 | in_title`, in document
-        // order. A syllable occurs as the first of a pair or at the end of the title or
-        // body (`ends`, as `variant << 32 | doc << 1 | in_title`): its occurrences are the
-        // two merged, and need no bucket of their own.
-        let pairs = &mut buckets.pairs;
-        pairs.clear();
-        pairs.resize(pair_off[width], 0);
-        let ends = &mut buckets.ends;
-        ends.clear();
-        let mut pair_at = pair_off.clone();
-        for (doc, seq) in self.seqs.iter().enumerate() {
-            let doc = doc as u32;
-            let mut title = 1u32;
-            let mut prev = GAP;
-            for &token in seq.iter().chain(std::iter::once(&T::GAP)) {
-                let v = if token == T::GAP { GAP } else { token.id() };
-                if v == GAP {
-                    if prev != GAP && in_part(prev) {
-                        ends.push(u64::from(prev) << 32 | u64::from(doc << 1 | title));
+        bounds.push(self.seqs.len());
+        bounds.dedup();
+        let nv = self.variants.len();
+        bounds
+            .par_windows(2)
+            .map_init(|| RunScratch::new(nv), |s, w| self.run(s, w[0], w[1]))
+            .collect()
+    }
+
+    /// The run of documents `from..to`: their occurrences placed by variant (a counting
+    /// sort), each first variant's pairs sorted again by second, all written as postings.
+    fn run(&self, s: &mut RunScratch, from: usize, to: usize) -> Run {
+        let seqs = &self.seqs[from..to];
+        // Count occurrences per variant (every first of a pair is a syllable too).
+        s.present.clear();
+        for seq in seqs {
+            let mut prev = T::GAP;
+            for &t in seq {
+                if t != T::GAP {
+                    let v = t.id() as usize;
+                    if s.syllable_at[v] == 0 {
+                        s.present.push(v as u32);
                     }
-                    title = 0;
-                    prev = GAP;
-                    continue;
+                    s.syllable_at[v] += 1;
+                    if prev != T::GAP {
+                        s.pair_at[prev.id() as usize] += 1;
+                    }
                 }
-                if prev != GAP && in_part(prev) {
-                    let at = &mut pair_at[(prev - lo) as usize];
-                    pairs[*at] = u64::from(v) << 32 | u64::from(doc << 1 | title);
-                    *at += 1;
-                }
-                prev = v;
+                prev = t;
             }
         }
-        drop(pair_at);
-        // By variant, documents ascending within each (the order they were pushed in).
-        ends.sort_by_key(|&e| e >> 32);
-        let pairs: &[u64] = pairs;
-        let mut ends_at = 0;
-        let mut syllable: Vec<u64> = Vec::new();
+        s.present.sort_unstable();
+        let (mut syllables, mut pairs) = (0u32, 0u32);
+        for &v in &s.present {
+            let v = v as usize;
+            let n = s.syllable_at[v];
+            s.syllable_at[v] = syllables;
+            syllables += n;
+            let n = s.pair_at[v];
+            s.pair_at[v] = pairs;
+            pairs += n;
+        }
+        // Place them, documents ascending within each variant.
+        s.syllables.clear();
+        s.syllables.resize(syllables as usize, 0);
+        s.pairs.clear();
+        s.pairs.resize(pairs as usize, 0);
+        for (d, seq) in seqs.iter().enumerate() {
+            let doc = (d as u32) << 1;
+            let mut title = 1u32;
+            let mut prev = T::GAP;
+            for &t in seq {
+                if t == T::GAP {
+                    title = 0;
+                    prev = t;
+                    continue;
+                }
+                let v = t.id();
+                let at = &mut s.syllable_at[v as usize];
+                s.syllables[*at as usize] = doc | title;
+                *at += 1;
+                if prev != T::GAP {
+                    let at = &mut s.pair_at[prev.id() as usize];
+                    s.pairs[*at as usize] = u64::from(v) << 32 | u64::from(doc | title);
+                    *at += 1;
+                }
+                prev = t;
+            }
+        }
+        // Write each variant's block; the offsets now end each variant's occurrences.
+        let mut run = Run {
+            start: from as u32,
+            index: Vec::with_capacity(s.present.len()),
+            bytes: Vec::new(),
+        };
+        let mut tmp: Vec<u8> = Vec::new();
+        let (mut syllables_from, mut pairs_from) = (0usize, 0usize);
+        let present = std::mem::take(&mut s.present);
+        for &v in &present {
+            let vi = v as usize;
+            let (syllables_to, pairs_to) = (s.syllable_at[vi] as usize, s.pair_at[vi] as usize);
+            s.syllable_at[vi] = 0;
+            s.pair_at[vi] = 0;
+            run.index.push((v, run.bytes.len() as u32));
+            tmp.clear();
+            let df = put_postings(
+                s.syllables[syllables_from..syllables_to].iter().copied(),
+                &mut tmp,
+            );
+            put_varint(&mut run.bytes, df as u64);
+            run.bytes.extend_from_slice(&tmp);
+            // The pairs: a counting sort by second, stable, so documents stay in order.
+            let list = &s.pairs[pairs_from..pairs_to];
+            s.seconds.clear();
+            for &e in list {
+                let second = (e >> 32) as usize;
+                if s.second_at[second] == 0 {
+                    s.seconds.push(second as u32);
+                }
+                s.second_at[second] += 1;
+            }
+            s.seconds.sort_unstable();
+            let mut off = 0;
+            for &second in &s.seconds {
+                let n = s.second_at[second as usize];
+                s.second_at[second as usize] = off;
+                off += n;
+            }
+            s.sorted.clear();
+            s.sorted.resize(list.len(), 0);
+            for &e in list {
+                let at = &mut s.second_at[(e >> 32) as usize];
+                s.sorted[*at as usize] = e;
+                *at += 1;
+            }
+            put_varint(&mut run.bytes, s.seconds.len() as u64);
+            let (mut from_at, mut prev_second) = (0usize, 0u32);
+            for &second in &s.seconds {
+                let to_at = s.second_at[second as usize] as usize;
+                s.second_at[second as usize] = 0;
+                tmp.clear();
+                let df = put_postings(s.sorted[from_at..to_at].iter().map(|&e| e as u32), &mut tmp);
+                put_varint(&mut run.bytes, u64::from(second - prev_second));
+                put_varint(&mut run.bytes, df as u64);
+                put_varint(&mut run.bytes, tmp.len() as u64);
+                run.bytes.extend_from_slice(&tmp);
+                prev_second = second;
+                from_at = to_at;
+            }
+            syllables_from = syllables_to;
+            pairs_from = pairs_to;
+        }
+        s.present = present;
+        run
+    }
+
+    /// The shards of the terms whose first variant is in `lo..hi`: the syllables and the
+    /// pairs they start. Each term's postings are its runs' joined (runs hold consecutive
+    /// documents, in order); terms are encoded into one buffer, sorted by key and cut into
+    /// shards of about [`SHARD_TARGET`] bytes.
+    fn shards(&self, runs: &[Run], lo: u32, hi: u32) -> PartShards {
+        let mut at: Vec<usize> = runs
+            .iter()
+            .map(|r| r.index.partition_point(|&(f, _)| f < lo))
+            .collect();
+        // The runs that hold the first variant, and where its pairs start in each.
+        let mut holders: Vec<(usize, usize)> = Vec::new();
+        let mut second_at = vec![0u32; self.variants.len()];
+        let mut seconds: Vec<u32> = Vec::new();
+        let mut pair_postings: Vec<Posting> = Vec::new();
 
         let mut buf: Vec<u8> = Vec::new();
         let mut records: Vec<TermRecord> = Vec::new();
         let mut postings: Vec<Posting> = Vec::new();
         let mut block: Vec<u8> = Vec::new();
-        let mut sorted: Vec<u64> = Vec::new();
-        let mut count = vec![0u32; self.variants.len()];
-        let mut distinct: Vec<u32> = Vec::new();
         let mut variant = String::new();
         let mut encode = |order, variant: &str, postings: &[Posting], buf: &mut Vec<u8>| {
             let start = buf.len();
@@ -512,74 +711,87 @@ impl<T: Token> Vocabulary<'_, T> {
                 end: buf.len(),
             });
         };
-        for i in 0..width {
-            let first = lo + i as u32;
+        let varint = |r: &mut Reader<'_>| r.varint().unwrap_or(0) as usize;
+        for first in lo..hi {
             let first_rank = self.fold_rank[first as usize];
             let first_variant = &self.variants[first as usize].0;
-            // The syllable: its pairs' occurrences and its ends, merged in document order.
-            let list = &pairs[pair_off[i]..pair_off[i + 1]];
-            let ends_from = ends_at;
-            while ends_at < ends.len() && (ends[ends_at] >> 32) as u32 == first {
-                ends_at += 1;
-            }
-            let own_ends = &ends[ends_from..ends_at];
-            syllable.clear();
-            let (mut a, mut b) = (0, 0);
-            while a < list.len() || b < own_ends.len() {
-                let take_pair = b == own_ends.len()
-                    || (a < list.len() && (list[a] as u32) >> 1 <= (own_ends[b] as u32) >> 1);
-                if take_pair {
-                    syllable.push(list[a] & 0xFFFF_FFFF);
-                    a += 1;
-                } else {
-                    syllable.push(own_ends[b] & 0xFFFF_FFFF);
-                    b += 1;
+            // The syllable.
+            postings.clear();
+            holders.clear();
+            for (r, run) in runs.iter().enumerate() {
+                match run.index.get(at[r]) {
+                    Some(&(v, off)) if v == first => {
+                        at[r] += 1;
+                        let mut rd = Reader::new(&run.bytes);
+                        rd.pos = off as usize;
+                        let df = varint(&mut rd);
+                        read_postings(&mut rd, df, run.start, &mut postings);
+                        holders.push((r, rd.pos));
+                    }
+                    _ => {}
                 }
             }
-            if !syllable.is_empty() {
-                collect_postings(syllable.iter().copied(), &mut postings);
-                encode(
-                    (first_rank, 0, 0, first, 0),
-                    first_variant,
-                    &postings,
-                    &mut buf,
-                );
-            }
-            // The pairs: a counting sort by second variant, stable, so documents stay in
-            // order within each pair.
-            if list.is_empty() {
+            if postings.is_empty() {
                 continue;
             }
-            distinct.clear();
-            for &e in list {
-                let second = (e >> 32) as usize;
-                if count[second] == 0 {
-                    distinct.push(second as u32);
+            encode(
+                (first_rank, 0, 0, first, 0),
+                first_variant,
+                &postings,
+                &mut buf,
+            );
+            // The pairs: count each second's postings over the runs, then place them.
+            seconds.clear();
+            for &(r, pos) in &holders {
+                let mut rd = Reader::new(&runs[r].bytes);
+                rd.pos = pos;
+                let mut second = 0;
+                for _ in 0..varint(&mut rd) {
+                    second += varint(&mut rd);
+                    let df = varint(&mut rd) as u32;
+                    rd.pos += varint(&mut rd);
+                    if second_at[second] == 0 {
+                        seconds.push(second as u32);
+                    }
+                    second_at[second] += df;
                 }
-                count[second] += 1;
             }
-            distinct.sort_unstable();
-            let mut off = 0;
-            for &s in &distinct {
-                let c = count[s as usize];
-                count[s as usize] = off;
-                off += c;
+            seconds.sort_unstable();
+            let mut total = 0;
+            for &second in &seconds {
+                let n = second_at[second as usize];
+                second_at[second as usize] = total;
+                total += n;
             }
-            sorted.clear();
-            sorted.resize(list.len(), 0);
-            for &e in list {
-                let at = &mut count[(e >> 32) as usize];
-                sorted[*at as usize] = e;
-                *at += 1;
+            pair_postings.clear();
+            pair_postings.resize(
+                total as usize,
+                Posting {
+                    doc: 0,
+                    tf: 0,
+                    in_title: false,
+                },
+            );
+            for &(r, pos) in &holders {
+                let run = &runs[r];
+                let mut rd = Reader::new(&run.bytes);
+                rd.pos = pos;
+                let mut second = 0;
+                for _ in 0..varint(&mut rd) {
+                    second += varint(&mut rd);
+                    let df = varint(&mut rd);
+                    let _bytes = varint(&mut rd);
+                    let at = &mut second_at[second];
+                    postings.clear();
+                    read_postings(&mut rd, df, run.start, &mut postings);
+                    pair_postings[*at as usize..*at as usize + df].copy_from_slice(&postings);
+                    *at += df as u32;
+                }
             }
-            let mut j = 0;
-            for &second in &distinct {
-                count[second as usize] = 0;
-                let k = sorted[j..]
-                    .iter()
-                    .position(|&e| (e >> 32) as u32 != second)
-                    .map_or(sorted.len(), |n| j + n);
-                collect_postings(sorted[j..k].iter().copied(), &mut postings);
+            let mut from = 0usize;
+            for &second in &seconds {
+                let to = second_at[second as usize] as usize;
+                second_at[second as usize] = 0;
                 variant.clear();
                 variant.push_str(first_variant);
                 variant.push(' ');
@@ -593,13 +805,13 @@ impl<T: Token> Vocabulary<'_, T> {
                         second,
                     ),
                     &variant,
-                    &postings,
+                    &pair_postings[from..to],
                     &mut buf,
                 );
-                j = k;
+                from = to;
             }
         }
-        drop((sorted, count, syllable));
+        drop((second_at, seconds, pair_postings, holders));
         records.sort_unstable_by_key(|r| r.order);
 
         // Cut the keys into shards.
@@ -670,27 +882,6 @@ impl<T: Token> Vocabulary<'_, T> {
     }
 }
 
-/// Folds a run of occurrences of one term (`… doc << 1 | in_title`, documents ascending)
-/// into postings.
-fn collect_postings(occurrences: impl Iterator<Item = u64>, postings: &mut Vec<Posting>) {
-    postings.clear();
-    for o in occurrences {
-        let doc = (o as u32) >> 1;
-        let in_title = o & 1 == 1;
-        match postings.last_mut() {
-            Some(p) if p.doc == doc => {
-                p.tf += 1;
-                p.in_title |= in_title;
-            }
-            _ => postings.push(Posting {
-                doc,
-                tf: 1,
-                in_title,
-            }),
-        }
-    }
-}
-
 /// Each document's tokens (title, then body), `None` as soon as an id does not fit in `T`.
 /// Content is NFC already; a word that is not (an entity for a combining mark, say) is
 /// normalized when it is keyed (`Term::of`).
@@ -703,13 +894,15 @@ fn tokenize<'a, T: Token>(
         .collect()
 }
 
-/// Ranks the variants in key order, rewrites the token sequences with the ranks and groups
-/// the terms into shards, partition by partition. Returns the shards and each document's
+/// Ranks the variants in key order, rewrites the token sequences with the ranks, sorts the
+/// occurrences of each chunk of documents into a run and merges the runs into shards,
+/// partition by partition. Returns the shards and each document's
 /// length in tokens.
 fn group<T: Token>(
     mut seqs: Vec<Vec<T>>,
     interner: Interner,
     ndocs: u32,
+    chunk_tokens: usize,
 ) -> (Vec<PartShards>, Vec<u32>) {
     // Variant ids in (folded, variant) order, so id ranges follow key order.
     let variants_provisional = interner.variants;
@@ -758,22 +951,11 @@ fn group<T: Token>(
     };
     let counts = vocab.counts();
     let parts = vocab.partitions(&counts, PARTITIONS);
-    // Bucket memory goes back to a pool after each partition, for the next one.
-    let pool: Mutex<Vec<Buckets>> = Mutex::new(Vec::new());
+    let runs = vocab.runs(chunk_tokens);
     let part_shards: Vec<PartShards> = parts
         .par_windows(2)
-        .map(|w| {
-            let mut buckets = pool
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .pop()
-                .unwrap_or_default();
-            let shards = vocab.shards(&counts, w[0], w[1], &mut buckets);
-            pool.lock().unwrap_or_else(|e| e.into_inner()).push(buckets);
-            shards
-        })
+        .map(|w| vocab.shards(&runs, w[0], w[1]))
         .collect();
-    drop(pool);
     (part_shards, lens)
 }
 
@@ -797,23 +979,40 @@ pub fn build(
     base_path: &str,
     emit: &(dyn Fn(OutputFile) + Sync),
 ) -> IndexStats {
-    build_tokens(docs, facets, base_path, emit, false)
+    build_tuned(docs, facets, base_path, emit, Tuning::default())
 }
 
-/// [`build`], with `wide` tokens (`u32`) from the start when asked (for tests: both widths
-/// must give the same index).
-fn build_tokens(
+/// How [`build`] works inside, which must not change the index (tests build both ways).
+#[derive(Clone, Copy)]
+struct Tuning {
+    /// `u32` tokens from the start, not `u16`.
+    wide: bool,
+    /// Tokens per chunk of documents sorted into one run.
+    chunk_tokens: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            wide: false,
+            chunk_tokens: CHUNK_TOKENS,
+        }
+    }
+}
+
+/// [`build`], tuned.
+fn build_tuned(
     docs: &[Document<'_>],
     facets: &[String],
     base_path: &str,
     emit: &(dyn Fn(OutputFile) + Sync),
-    wide: bool,
+    tuning: Tuning,
 ) -> IndexStats {
     let ndocs = docs.len() as u32;
     // Tokenize; key every distinct word form once. Tokens are u16 unless the site has more
     // variants than that holds: then it is tokenized again, as u32.
     let interner = Mutex::new(Interner::default());
-    let short: Option<Vec<Vec<u16>>> = if wide {
+    let short: Option<Vec<Vec<u16>>> = if tuning.wide {
         None
     } else {
         tokenize(docs, &interner)
@@ -823,6 +1022,7 @@ fn build_tokens(
             seqs,
             interner.into_inner().unwrap_or_else(|e| e.into_inner()),
             ndocs,
+            tuning.chunk_tokens,
         ),
         None => {
             let seqs: Vec<Vec<u32>> = tokenize(docs, &interner).unwrap_or_default();
@@ -830,6 +1030,7 @@ fn build_tokens(
                 seqs,
                 interner.into_inner().unwrap_or_else(|e| e.into_inner()),
                 ndocs,
+                tuning.chunk_tokens,
             )
         }
     };
@@ -1078,20 +1279,31 @@ mod tests {
         assert_eq!(r.varint(), Some(stats.keys as u64));
     }
 
+    /// The files of an index built with `tuning`, sorted by path.
+    fn files(docs: &[Document<'_>], tuning: Tuning) -> Vec<(String, Vec<u8>)> {
+        let files = Mutex::new(Vec::new());
+        build_tuned(
+            docs,
+            &[],
+            "",
+            &|f| files.lock().unwrap().push((f.path, f.bytes)),
+            tuning,
+        );
+        let mut files = files.into_inner().unwrap();
+        files.sort();
+        files
+    }
+
     /// The files of an index built with `u16` tokens (unless they overflow) and with `u32`.
     fn both_widths(docs: &[Document<'_>]) -> [Vec<(String, Vec<u8>)>; 2] {
         [false, true].map(|wide| {
-            let files = Mutex::new(Vec::new());
-            build_tokens(
+            files(
                 docs,
-                &[],
-                "",
-                &|f| files.lock().unwrap().push((f.path, f.bytes)),
-                wide,
-            );
-            let mut files = files.into_inner().unwrap();
-            files.sort();
-            files
+                Tuning {
+                    wide,
+                    ..Tuning::default()
+                },
+            )
         })
     }
 
@@ -1130,6 +1342,32 @@ mod tests {
         assert!(tokenize::<u16>(&docs, &interner).is_none());
         let [short, wide] = both_widths(&docs);
         assert_eq!(short, wide);
+    }
+
+    #[test]
+    fn runs_of_any_size_give_the_same_index() {
+        // Terms in one chunk or spread over many (down to a run per document): the merged
+        // postings, so the files, are the same.
+        let texts: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    "Ủy ban nhân dân tỉnh Ninh Bình {} hòa bình {} ủy ban; đường dây {}",
+                    ["số", "văn bản", "thủ tục hành chính"][i % 3],
+                    "nhân dân ".repeat(i % 9),
+                    i % 7
+                )
+            })
+            .collect();
+        let mut docs: Vec<Document<'_>> = texts.iter().map(|t| doc(t)).collect();
+        docs[3].title = "Ủy ban nhân dân";
+        let one = files(&docs, Tuning::default());
+        assert!(one.iter().any(|(p, _)| p.starts_with("search/s/")));
+        for chunk_tokens in [1, 7, 50, 200] {
+            for wide in [false, true] {
+                let many = files(&docs, Tuning { wide, chunk_tokens });
+                assert_eq!(one, many, "chunks of {chunk_tokens} tokens, wide: {wide}");
+            }
+        }
     }
 
     #[test]
