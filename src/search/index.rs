@@ -331,6 +331,61 @@ struct Run {
     bytes: Vec<u8>,
 }
 
+/// Values reused by the parallel tasks of one stage. Rayon's `map_init` makes a value for
+/// each split of the work (18 for the 38 chunks of a 10,000-page site), and a new one is
+/// fresh memory, which costs more to touch (the kernel zeroes it) than the work done in it:
+/// [`Pool::get`] hands out a value made before when one is free.
+struct Pool<T> {
+    free: Mutex<Vec<T>>,
+}
+
+/// A value of a [`Pool`], back in the pool when dropped.
+struct Pooled<'p, T> {
+    value: Option<T>,
+    pool: &'p Pool<T>,
+}
+
+impl<T> Pool<T> {
+    fn new() -> Self {
+        Pool {
+            free: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn get(&self, make: impl FnOnce() -> T) -> Pooled<'_, T> {
+        let reused = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        Pooled {
+            value: Some(reused.unwrap_or_else(make)),
+            pool: self,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Pooled<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.value.as_ref().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl<T> std::ops::DerefMut for Pooled<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.value.as_mut().unwrap_or_else(|| unreachable!())
+    }
+}
+
+impl<T> Drop for Pooled<'_, T> {
+    fn drop(&mut self) {
+        if let Some(v) = self.value.take() {
+            self.pool
+                .free
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(v);
+        }
+    }
+}
+
 /// A thread's working memory for making runs, reused from chunk to chunk.
 struct RunScratch {
     /// Per variant: occurrences as a syllable, then the offset where they go.
@@ -544,9 +599,13 @@ impl<T: Token> Vocabulary<'_, T> {
         bounds.push(self.seqs.len());
         bounds.dedup();
         let nv = self.variants.len();
+        let pool = Pool::new();
         bounds
             .par_windows(2)
-            .map_init(|| RunScratch::new(nv), |s, w| self.run(s, w[0], w[1]))
+            .map_init(
+                || pool.get(|| RunScratch::new(nv)),
+                |s, w| self.run(s, w[0], w[1]),
+            )
             .collect()
     }
 
@@ -889,8 +948,12 @@ fn tokenize<'a, T: Token>(
     docs: &'a [Document<'a>],
     interner: &Mutex<Interner>,
 ) -> Option<Vec<Vec<T>>> {
+    let pool = Pool::new();
     docs.par_iter()
-        .map_init(|| Tokenizer::new(interner), |t, d| t.doc(d.title, d.text))
+        .map_init(
+            || pool.get(|| Tokenizer::new(interner)),
+            |t, d| t.doc(d.title, d.text),
+        )
         .collect()
 }
 
