@@ -12,25 +12,104 @@ use crate::vi::text::{fold, has_diacritic, is_word_char, nfc, syllable_key, toke
 /// The word runs of `text`, as slices of it (no allocation). The text should be NFC; the
 /// slices keep their case, [`Term::of`] normalizes them.
 pub fn word_slices(text: &str) -> WordSlices<'_> {
-    WordSlices { text, pos: 0 }
+    let (mask, last) = block_mask(text, 0, false);
+    WordSlices {
+        text,
+        block: 0,
+        mask,
+        last,
+    }
 }
 
-/// Iterator of [`word_slices`].
+/// Iterator of [`word_slices`]. It reads the text 64 bytes at a time into a mask of the
+/// bytes that belong to word characters, then finds runs with bit operations: the branches
+/// taken per character of a byte-by-byte scan (ASCII or not, which lead byte) were most of
+/// tokenizing's time.
 pub struct WordSlices<'a> {
     text: &'a str,
-    pos: usize,
+    /// The first byte of the block `mask` covers (a multiple of 64).
+    block: usize,
+    /// Bit `i` is set when byte `block + i` belongs to a word character not yet returned.
+    mask: u64,
+    /// Whether the block's last byte belongs to a word character.
+    last: bool,
 }
 
-/// Word bytes of ASCII: letters, digits and `_`.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// The classes of [`BYTE_CLASS`]: the row of [`BY_NEXT`] to read with the next byte.
+const NOT_WORD: u8 = 0;
+/// An ASCII letter, digit or `_`, or the lead byte of Latin Extended-A and B (C4–C9) or of
+/// combining marks U+0300–U+033F (CC): always a word character.
+const WORD: u8 = 1;
+/// A continuation byte: it belongs where its lead byte does.
+const CONTINUATION: u8 = 2;
+/// Lead bytes whose word-ness the next byte decides (or [`char_class`], for [`SLOW`]).
+const LEAD_C3: u8 = 3;
+const LEAD_CD: u8 = 4;
+const LEAD_E1: u8 = 5;
+const LEAD_OTHER: u8 = 6;
+/// A value of [`BY_NEXT`]: ask [`char_class`].
+const SLOW: u8 = 2;
+
+/// The class of every byte value.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [NOT_WORD; 256];
     let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+    while b < 256 {
+        t[b] = match b as u8 {
+            x if x.is_ascii_alphanumeric() || x == b'_' => WORD,
+            0x00..=0x7F => NOT_WORD,
+            0x80..=0xBF => CONTINUATION,
+            0xC4..=0xC9 | 0xCC => WORD,
+            0xC3 => LEAD_C3,
+            0xCD => LEAD_CD,
+            0xE1 => LEAD_E1,
+            _ => LEAD_OTHER,
+        };
         b += 1;
     }
     t
 };
+
+/// By class, then by the next byte: 1 for a word character, 0 for another, [`SLOW`] when
+/// the character must be decoded. Latin-1 letters but × and ÷ (C3 97, C3 B7), combining
+/// marks U+0340–U+036F (CD 80–AF) and Latin Extended Additional (E1 B8–BB).
+const BY_NEXT: [[u8; 256]; 7] = {
+    let mut t = [[0u8; 256]; 7];
+    let mut n = 0;
+    while n < 256 {
+        t[WORD as usize][n] = 1;
+        t[LEAD_C3 as usize][n] = (n != 0x97 && n != 0xB7) as u8;
+        t[LEAD_CD as usize][n] = if n <= 0xAF { 1 } else { SLOW };
+        t[LEAD_E1 as usize][n] = if n >= 0xB8 && n <= 0xBB { 1 } else { SLOW };
+        t[LEAD_OTHER as usize][n] = SLOW;
+        n += 1;
+    }
+    t
+};
+
+/// The mask of the 64-byte block at `start` ([`WordSlices::mask`]) and whether its last
+/// byte belongs to a word character; `prev` says so of the byte before the block.
+fn block_mask(text: &str, start: usize, mut prev: bool) -> (u64, bool) {
+    let bytes = text.as_bytes();
+    let end = (start + 64).min(bytes.len());
+    let mut mask = 0u64;
+    for k in start..end {
+        let class = BYTE_CLASS[bytes[k] as usize];
+        let next = bytes.get(k + 1).copied().unwrap_or(0);
+        let mut own = BY_NEXT[class as usize][next as usize];
+        if own == SLOW {
+            own = u8::from(char_class(text, k).0);
+        }
+        let word = if class == CONTINUATION {
+            prev
+        } else {
+            own == 1
+        };
+        mask |= u64::from(word) << (k - start);
+        prev = word;
+    }
+    (mask, prev)
+}
 
 /// Whether the character at byte `i` of `text` (a character boundary) is a word character
 /// ([`is_word_char`]), and its length. On the UTF-8 bytes, for the blocks Vietnamese text is
@@ -42,7 +121,7 @@ fn char_class(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes();
     let lead = b[i];
     if lead < 0x80 {
-        return (ASCII_WORD[lead as usize], 1);
+        return (BYTE_CLASS[lead as usize] == WORD, 1);
     }
     let next = b.get(i + 1).copied().unwrap_or(0);
     match lead {
@@ -57,46 +136,46 @@ fn char_class(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
+impl WordSlices<'_> {
+    /// Moves to the next block; false past the end of the text.
+    fn advance(&mut self) -> bool {
+        self.block += 64;
+        if self.block >= self.text.len() {
+            self.mask = 0;
+            return false;
+        }
+        (self.mask, self.last) = block_mask(self.text, self.block, self.last);
+        true
+    }
+}
+
 impl<'a> Iterator for WordSlices<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let mut i = self.pos;
-        // Skip to the next word character.
-        let start = loop {
-            let &b = bytes.get(i)?;
-            if b < 0x80 {
-                if ASCII_WORD[b as usize] {
-                    break i;
-                }
-                i += 1;
-            } else {
-                let (word, len) = char_class(text, i);
-                if word {
-                    break i;
-                }
-                i += len;
-            }
-        };
-        // Take the run.
-        while let Some(&b) = bytes.get(i) {
-            if b < 0x80 {
-                if !ASCII_WORD[b as usize] {
-                    break;
-                }
-                i += 1;
-            } else {
-                let (word, len) = char_class(text, i);
-                if !word {
-                    break;
-                }
-                i += len;
+        // The run's first byte.
+        while self.mask == 0 {
+            if !self.advance() {
+                return None;
             }
         }
-        self.pos = i;
-        Some(&text[start..i])
+        let start = self.block + self.mask.trailing_zeros() as usize;
+        // Its end: the first byte after it that is not a word byte, maybe blocks later.
+        let mut from = start - self.block;
+        let end = loop {
+            let rest = !self.mask & (u64::MAX << from);
+            if rest != 0 {
+                let end = rest.trailing_zeros() as usize;
+                // Bits below `end` are this run's: clear them.
+                self.mask &= u64::MAX << end;
+                break self.block + end;
+            }
+            if !self.advance() {
+                break self.text.len();
+            }
+            from = 0;
+        };
+        Some(&self.text[start..end.min(self.text.len())])
     }
 }
 
@@ -302,6 +381,94 @@ mod tests {
         }
         let nfd: Vec<&str> = word_slices("Ni\u{0300}nh Bi\u{0300}nh").collect();
         assert_eq!(nfd, ["Ni\u{0300}nh", "Bi\u{0300}nh"]);
+    }
+
+    /// Word runs by characters: the rule [`word_slices`] reads from bytes.
+    fn word_runs_by_chars(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(&text[s..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push(&text[s..]);
+        }
+        out
+    }
+
+    #[test]
+    fn word_slices_agree_with_characters_across_blocks() {
+        // Runs that start, end or span the 64-byte blocks, in texts of Vietnamese, NFD,
+        // punctuation of every width, and letters of other scripts.
+        let palette = [
+            "a",
+            "Z",
+            "0",
+            "_",
+            " ",
+            ".",
+            "-",
+            "/",
+            "\n",
+            "ư",
+            "Đ",
+            "ộ",
+            "ế",
+            "ả",
+            "à",
+            "×",
+            "÷",
+            "e\u{0301}",
+            "\u{0345}",
+            "\u{0360}",
+            "“",
+            "”",
+            "—",
+            "…",
+            "€",
+            "ß",
+            "Ω",
+            "中",
+            "ⁱ",
+            "Ⅻ",
+            "😀",
+            "ﬁ",
+            "\u{00a0}",
+            "ỹ",
+            "\u{1e9e}",
+            "Ạ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3_000 {
+            let len = rand(200);
+            let text: String = (0..len).map(|_| palette[rand(palette.len())]).collect();
+            let got: Vec<&str> = word_slices(&text).collect();
+            assert_eq!(got, word_runs_by_chars(&text), "{text:?}");
+        }
+        let long = "Ủy ban nhân dân tỉnh ".repeat(50);
+        assert_eq!(
+            word_slices(&long).collect::<Vec<_>>(),
+            word_runs_by_chars(&long)
+        );
+        assert_eq!(word_slices("").count(), 0);
+        let one_run = "ư".repeat(100);
+        assert_eq!(
+            word_slices(&one_run).collect::<Vec<_>>(),
+            [one_run.as_str()]
+        );
     }
 
     #[test]
