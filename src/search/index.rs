@@ -1169,7 +1169,13 @@ fn build_tuned(
                     text: d.text,
                 })
                 .collect();
-            let bytes = serde_json::to_vec(&bundle).unwrap_or_default();
+            // Sized for the text and a little escaping, so the buffer is not grown (and
+            // copied) a dozen times.
+            let size: usize = ds.iter().map(|d| d.text.len() + d.title.len() + 256).sum();
+            let mut bytes = Vec::with_capacity(size + size / 16);
+            if serde_json::to_writer(&mut bytes, &bundle).is_err() {
+                bytes.clear();
+            }
             let mut hash = Fx::default();
             hash.write(&bytes);
             let summary = (hash.finish(), bytes.len());
