@@ -292,10 +292,13 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
             let id = self.id(text, w);
             self.scratch.push(id);
         }
-        self.scratch
-            .iter()
-            .map(|&x| if x == GAP { Some(T::GAP) } else { T::of(x) })
-            .collect()
+        // Collected into a vector of exactly their number: `collect` through `Option` has
+        // no size hint and would grow it by doubling.
+        let mut tokens = Vec::with_capacity(self.scratch.len());
+        for &x in &self.scratch {
+            tokens.push(if x == GAP { T::GAP } else { T::of(x)? });
+        }
+        Some(tokens)
     }
 
     /// The id of `w`, a word of `text`.
@@ -670,10 +673,13 @@ impl<T: Token> Vocabulary<'_, T> {
             }
         }
         // Write each variant's block; the offsets now end each variant's occurrences.
+        // A posting takes a byte or two and a pair's header three or four: reserved at two
+        // bytes an occurrence, the bytes are not grown (and copied to fresh memory) as
+        // they are written. Reserved but untouched memory costs nothing.
         let mut run = Run {
             start: from as u32,
             index: Vec::with_capacity(s.present.len()),
-            bytes: Vec::new(),
+            bytes: Vec::with_capacity(2 * (syllables + pairs) as usize + 64),
         };
         let mut tmp: Vec<u8> = Vec::new();
         let (mut syllables_from, mut pairs_from) = (0usize, 0usize);
@@ -740,7 +746,7 @@ impl<T: Token> Vocabulary<'_, T> {
     /// pairs they start. Each term's postings are its runs' joined (runs hold consecutive
     /// documents, in order); terms are encoded into one buffer, sorted by key and cut into
     /// shards of about [`SHARD_TARGET`] bytes.
-    fn shards(&self, runs: &[Run], lo: u32, hi: u32) -> PartShards {
+    fn shards(&self, runs: &[Run], lo: u32, hi: u32, runs_share: usize) -> PartShards {
         let mut at: Vec<usize> = runs
             .iter()
             .map(|r| r.index.partition_point(|&(f, _)| f < lo))
@@ -751,7 +757,8 @@ impl<T: Token> Vocabulary<'_, T> {
         let mut seconds: Vec<u32> = Vec::new();
         let mut pair_postings: Vec<Posting> = Vec::new();
 
-        let mut buf: Vec<u8> = Vec::new();
+        // About the partition's share of the runs, which are about the size of the index.
+        let mut buf: Vec<u8> = Vec::with_capacity(runs_share);
         let mut records: Vec<TermRecord> = Vec::new();
         let mut postings: Vec<Posting> = Vec::new();
         let mut block: Vec<u8> = Vec::new();
@@ -1015,9 +1022,13 @@ fn group<T: Token>(
     let counts = vocab.counts();
     let parts = vocab.partitions(&counts, PARTITIONS);
     let runs = vocab.runs(chunk_tokens);
+    // With a quarter more, as partitions are balanced on occurrences, not on bytes.
+    let runs_share = runs.iter().map(|r| r.bytes.len()).sum::<usize>() * 5
+        / 4
+        / parts.len().saturating_sub(1).max(1);
     let part_shards: Vec<PartShards> = parts
         .par_windows(2)
-        .map(|w| vocab.shards(&runs, w[0], w[1]))
+        .map(|w| vocab.shards(&runs, w[0], w[1], runs_share))
         .collect();
     (part_shards, lens)
 }
