@@ -90,8 +90,8 @@ pub struct BuildArgs {
     /// Include pages and sections marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Print the time of each stage, the memory held and its peak after it, and what was
-    /// written.
+    /// Print the time of each stage (wall clock and CPU of all threads), the memory held
+    /// and its peak after it, and what was written.
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }
