@@ -89,10 +89,13 @@ pub fn text_scan(text: &str) -> TextScan {
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
+            // To the next non-ASCII byte: its place in eight bytes is the lowest high bit.
             while let Some(chunk) = b.get(i..i + 8) {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(chunk);
-                if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+                let high = u64::from_le_bytes(w) & 0x8080_8080_8080_8080;
+                if high != 0 {
+                    i += (high.trailing_zeros() / 8) as usize;
                     break;
                 }
                 i += 8;
