@@ -42,12 +42,12 @@ const NOT_WORD: u8 = 0;
 const WORD: u8 = 1;
 /// A continuation byte: it belongs where its lead byte does.
 const CONTINUATION: u8 = 2;
-/// Lead bytes whose word-ness the next byte decides (or [`char_class`], for [`SLOW`]).
+/// Lead bytes whose word-ness the next byte decides (or [`decoded_is_word`], for [`SLOW`]).
 const LEAD_C3: u8 = 3;
 const LEAD_CD: u8 = 4;
 const LEAD_E1: u8 = 5;
 const LEAD_OTHER: u8 = 6;
-/// A value of [`BY_NEXT`]: ask [`char_class`].
+/// A value of [`BY_NEXT`]: ask [`decoded_is_word`].
 const SLOW: u8 = 2;
 
 /// The class of every byte value.
@@ -71,8 +71,10 @@ const BYTE_CLASS: [u8; 256] = {
 };
 
 /// By class, then by the next byte: 1 for a word character, 0 for another, [`SLOW`] when
-/// the character must be decoded. Latin-1 letters but × and ÷ (C3 97, C3 B7), combining
-/// marks U+0340–U+036F (CD 80–AF) and Latin Extended Additional (E1 B8–BB).
+/// the character must be decoded. The blocks Vietnamese text is made of are decided here:
+/// Latin-1 letters but × and ÷ (C3 97, C3 B7), combining marks U+0340–U+036F (CD 80–AF)
+/// and Latin Extended Additional U+1E00–U+1EFF (E1 B8–BB, every precomposed letter with a
+/// tone).
 const BY_NEXT: [[u8; 256]; 7] = {
     let mut t = [[0u8; 256]; 7];
     let mut n = 0;
@@ -98,7 +100,7 @@ fn block_mask(text: &str, start: usize, mut prev: bool) -> (u64, bool) {
         let next = bytes.get(k + 1).copied().unwrap_or(0);
         let mut own = BY_NEXT[class as usize][next as usize];
         if own == SLOW {
-            own = u8::from(char_class(text, k).0);
+            own = u8::from(decoded_is_word(text, k));
         }
         let word = if class == CONTINUATION {
             prev
@@ -112,28 +114,10 @@ fn block_mask(text: &str, start: usize, mut prev: bool) -> (u64, bool) {
 }
 
 /// Whether the character at byte `i` of `text` (a character boundary) is a word character
-/// ([`is_word_char`]), and its length. On the UTF-8 bytes, for the blocks Vietnamese text is
-/// made of: ASCII, Latin-1 letters and Latin Extended (C3–C9, but × and ÷), combining
-/// marks U+0300–U+036F (CC, CD 80–AF) and Latin Extended Additional U+1E00–U+1EFF (E1 B8–BB,
-/// every precomposed letter with a tone). Other characters are decoded.
-#[inline]
-fn char_class(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes();
-    let lead = b[i];
-    if lead < 0x80 {
-        return (BYTE_CLASS[lead as usize] == WORD, 1);
-    }
-    let next = b.get(i + 1).copied().unwrap_or(0);
-    match lead {
-        0xC3 => (!matches!(next, 0x97 | 0xB7), 2),
-        0xC4..=0xC9 | 0xCC => (true, 2),
-        0xCD if next <= 0xAF => (true, 2),
-        0xE1 if (0xB8..=0xBB).contains(&next) => (true, 3),
-        _ => match text[i..].chars().next() {
-            Some(c) => (is_word_char(c), c.len_utf8()),
-            None => (false, 1),
-        },
-    }
+/// ([`is_word_char`]): the slow path of [`block_mask`], for the characters its tables do
+/// not decide.
+fn decoded_is_word(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(is_word_char)
 }
 
 impl WordSlices<'_> {
