@@ -329,8 +329,9 @@ const CHUNK_TOKENS: usize = 1 << 18;
 struct Run {
     /// The chunk's first document.
     start: u32,
-    /// (first variant, offset of its block in `bytes`), ascending.
-    index: Vec<(u32, u32)>,
+    /// (first variant, offset of its block in `bytes`, its occurrences as a syllable and as
+    /// the first of a pair), ascending.
+    index: Vec<(u32, u32, u32)>,
     bytes: Vec<u8>,
 }
 
@@ -424,6 +425,18 @@ impl RunScratch {
     }
 }
 
+/// Turns the counts in `at` of `keys` (distinct, in the order wanted) into the offsets where
+/// each key's items start, as a counting sort places them; returns the total.
+fn counts_to_offsets(keys: &[u32], at: &mut [u32]) -> u32 {
+    let mut total = 0;
+    for &k in keys {
+        let n = at[k as usize];
+        at[k as usize] = total;
+        total += n;
+    }
+    total
+}
+
 /// Writes occurrences of one term (`… doc << 1 | in_title`, documents ascending, relative to
 /// the chunk) as postings; returns how many.
 fn put_postings(occurrences: impl Iterator<Item = u32>, out: &mut Vec<u8>) -> usize {
@@ -457,18 +470,23 @@ fn put_postings(occurrences: impl Iterator<Item = u32>, out: &mut Vec<u8>) -> us
     n
 }
 
-/// Reads `df` postings written by [`put_postings`] for a chunk starting at `start`.
-fn read_postings(r: &mut Reader<'_>, df: usize, start: u32, out: &mut Vec<Posting>) {
+/// The `df` postings written by [`put_postings`] for a chunk starting at `start`, read from
+/// `r` as they are taken.
+fn read_postings<'r, 'b>(
+    r: &'r mut Reader<'b>,
+    df: usize,
+    start: u32,
+) -> impl Iterator<Item = Posting> + use<'r, 'b> {
     let mut doc = start;
-    for _ in 0..df {
+    (0..df).map(move |_| {
         let v = r.varint().unwrap_or(0);
         doc += (v >> 4) as u32;
-        out.push(Posting {
+        Posting {
             doc,
             tf: u32::from(v as u8 & 7),
             in_title: v & 8 != 0,
-        });
-    }
+        }
+    })
 }
 
 /// The shards of one partition (a range of first variants, so a range of keys).
@@ -516,13 +534,6 @@ struct TermRecord {
     end: usize,
 }
 
-/// Occurrences per variant id.
-struct Counts {
-    syllables: Vec<u32>,
-    /// As the first syllable of a pair.
-    pairs: Vec<u32>,
-}
-
 /// The tokenized documents with variant ids ranked in (folded, variant) order.
 struct Vocabulary<'a, T> {
     /// (variant, folded) by ranked id.
@@ -535,52 +546,26 @@ struct Vocabulary<'a, T> {
 }
 
 impl<T: Token> Vocabulary<'_, T> {
-    /// Occurrences per variant: as a syllable, and as the first syllable of a pair.
-    fn counts(&self) -> Counts {
+    /// Splits the variant ids into about `n` ranges with balanced occurrences (as a
+    /// syllable and as the first of a pair, summed over the runs), cutting only between
+    /// folded forms (a key never spans two partitions). Returns the bounds.
+    fn partitions(&self, runs: &[Run], n: usize) -> Vec<u32> {
         let nv = self.variants.len();
-        let zero = || Counts {
-            syllables: vec![0; nv],
-            pairs: vec![0; nv],
-        };
-        self.seqs
-            .par_iter()
-            .fold(zero, |mut c, seq| {
-                let mut prev = T::GAP;
-                for &v in seq {
-                    if v != T::GAP {
-                        c.syllables[v.id() as usize] += 1;
-                        if prev != T::GAP {
-                            c.pairs[prev.id() as usize] += 1;
-                        }
-                    }
-                    prev = v;
-                }
-                c
-            })
-            .reduce(zero, |mut a, b| {
-                a.syllables
-                    .iter_mut()
-                    .zip(b.syllables)
-                    .for_each(|(x, y)| *x += y);
-                a.pairs.iter_mut().zip(b.pairs).for_each(|(x, y)| *x += y);
-                a
-            })
-    }
-
-    /// Splits the variant ids into about `n` ranges with balanced occurrences, cutting only
-    /// between folded forms (a key never spans two partitions). Returns the bounds.
-    fn partitions(&self, counts: &Counts, n: usize) -> Vec<u32> {
-        let nv = self.variants.len();
-        let weight = |v: usize| counts.syllables[v] as u64 + counts.pairs[v] as u64;
-        let total: u64 = (0..nv).map(weight).sum();
+        let mut weights = vec![0u64; nv];
+        for run in runs {
+            for &(v, _, w) in &run.index {
+                weights[v as usize] += u64::from(w);
+            }
+        }
+        let total: u64 = weights.iter().sum();
         let mut bounds: Vec<u32> = vec![0];
         let mut acc = 0u64;
-        for v in 0..nv {
+        for (v, &w) in weights.iter().enumerate() {
             let at_fold_start = v == 0 || self.fold_rank[v] != self.fold_rank[v - 1];
             if at_fold_start && acc * n as u64 >= total * bounds.len() as u64 && bounds.len() < n {
                 bounds.push(v as u32);
             }
-            acc += weight(v);
+            acc += w;
         }
         bounds.push(nv as u32);
         bounds.dedup();
@@ -635,16 +620,8 @@ impl<T: Token> Vocabulary<'_, T> {
             }
         }
         s.present.sort_unstable();
-        let (mut syllables, mut pairs) = (0u32, 0u32);
-        for &v in &s.present {
-            let v = v as usize;
-            let n = s.syllable_at[v];
-            s.syllable_at[v] = syllables;
-            syllables += n;
-            let n = s.pair_at[v];
-            s.pair_at[v] = pairs;
-            pairs += n;
-        }
+        let syllables = counts_to_offsets(&s.present, &mut s.syllable_at);
+        let pairs = counts_to_offsets(&s.present, &mut s.pair_at);
         // Place them, documents ascending within each variant.
         s.syllables.clear();
         s.syllables.resize(syllables as usize, 0);
@@ -689,7 +666,9 @@ impl<T: Token> Vocabulary<'_, T> {
             let (syllables_to, pairs_to) = (s.syllable_at[vi] as usize, s.pair_at[vi] as usize);
             s.syllable_at[vi] = 0;
             s.pair_at[vi] = 0;
-            run.index.push((v, run.bytes.len() as u32));
+            let occurrences = (syllables_to - syllables_from) + (pairs_to - pairs_from);
+            run.index
+                .push((v, run.bytes.len() as u32, occurrences as u32));
             tmp.clear();
             let df = put_postings(
                 s.syllables[syllables_from..syllables_to].iter().copied(),
@@ -708,12 +687,7 @@ impl<T: Token> Vocabulary<'_, T> {
                 s.second_at[second] += 1;
             }
             s.seconds.sort_unstable();
-            let mut off = 0;
-            for &second in &s.seconds {
-                let n = s.second_at[second as usize];
-                s.second_at[second as usize] = off;
-                off += n;
-            }
+            counts_to_offsets(&s.seconds, &mut s.second_at);
             s.sorted.clear();
             s.sorted.resize(list.len(), 0);
             for &e in list {
@@ -749,7 +723,7 @@ impl<T: Token> Vocabulary<'_, T> {
     fn shards(&self, runs: &[Run], lo: u32, hi: u32, runs_share: usize) -> PartShards {
         let mut at: Vec<usize> = runs
             .iter()
-            .map(|r| r.index.partition_point(|&(f, _)| f < lo))
+            .map(|r| r.index.partition_point(|&(f, _, _)| f < lo))
             .collect();
         // The runs that hold the first variant, and where its pairs start in each.
         let mut holders: Vec<(usize, usize)> = Vec::new();
@@ -786,12 +760,12 @@ impl<T: Token> Vocabulary<'_, T> {
             holders.clear();
             for (r, run) in runs.iter().enumerate() {
                 match run.index.get(at[r]) {
-                    Some(&(v, off)) if v == first => {
+                    Some(&(v, off, _)) if v == first => {
                         at[r] += 1;
                         let mut rd = Reader::new(&run.bytes);
                         rd.pos = off as usize;
                         let df = varint(&mut rd);
-                        read_postings(&mut rd, df, run.start, &mut postings);
+                        postings.extend(read_postings(&mut rd, df, run.start));
                         holders.push((r, rd.pos));
                     }
                     _ => {}
@@ -823,12 +797,7 @@ impl<T: Token> Vocabulary<'_, T> {
                 }
             }
             seconds.sort_unstable();
-            let mut total = 0;
-            for &second in &seconds {
-                let n = second_at[second as usize];
-                second_at[second as usize] = total;
-                total += n;
-            }
+            let total = counts_to_offsets(&seconds, &mut second_at);
             pair_postings.clear();
             pair_postings.resize(
                 total as usize,
@@ -848,9 +817,10 @@ impl<T: Token> Vocabulary<'_, T> {
                     let df = varint(&mut rd);
                     let _bytes = varint(&mut rd);
                     let at = &mut second_at[second];
-                    postings.clear();
-                    read_postings(&mut rd, df, run.start, &mut postings);
-                    pair_postings[*at as usize..*at as usize + df].copy_from_slice(&postings);
+                    let place = &mut pair_postings[*at as usize..*at as usize + df];
+                    for (slot, p) in place.iter_mut().zip(read_postings(&mut rd, df, run.start)) {
+                        *slot = p;
+                    }
                     *at += df as u32;
                 }
             }
@@ -1019,9 +989,8 @@ fn group<T: Token>(
         seqs: &seqs,
         ndocs,
     };
-    let counts = vocab.counts();
-    let parts = vocab.partitions(&counts, PARTITIONS);
     let runs = vocab.runs(chunk_tokens);
+    let parts = vocab.partitions(&runs, PARTITIONS);
     // With a quarter more, as partitions are balanced on occurrences, not on bytes.
     let runs_share = runs.iter().map(|r| r.bytes.len()).sum::<usize>() * 5
         / 4
