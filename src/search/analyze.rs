@@ -35,31 +35,25 @@ pub struct WordSlices<'a> {
     last: bool,
 }
 
-/// The classes of [`BYTE_CLASS`]: the row of [`BY_NEXT`] to read with the next byte.
-const NOT_WORD: u8 = 0;
-/// An ASCII letter, digit or `_`, or the lead byte of Latin Extended-A and B (C4–C9) or of
-/// combining marks U+0300–U+033F (CC): always a word character.
-const WORD: u8 = 1;
-/// A continuation byte: it belongs where its lead byte does.
-const CONTINUATION: u8 = 2;
+/// The classes of [`LEAD_CLASS`]: the row of [`BY_NEXT`] to read with the next byte.
+/// The lead bytes of Latin Extended-A and B (C4–C9) and of combining marks U+0300–U+033F
+/// (CC): always a word character.
+const LEAD_WORD: u8 = 0;
 /// Lead bytes whose word-ness the next byte decides (or [`decoded_is_word`], for [`SLOW`]).
-const LEAD_C3: u8 = 3;
-const LEAD_CD: u8 = 4;
-const LEAD_E1: u8 = 5;
-const LEAD_OTHER: u8 = 6;
+const LEAD_C3: u8 = 1;
+const LEAD_CD: u8 = 2;
+const LEAD_E1: u8 = 3;
+const LEAD_OTHER: u8 = 4;
 /// A value of [`BY_NEXT`]: ask [`decoded_is_word`].
 const SLOW: u8 = 2;
 
-/// The class of every byte value.
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [NOT_WORD; 256];
+/// The class of every lead byte, by its low six bits (lead bytes are `11xxxxxx`).
+const LEAD_CLASS: [u8; 64] = {
+    let mut t = [LEAD_OTHER; 64];
     let mut b = 0;
-    while b < 256 {
-        t[b] = match b as u8 {
-            x if x.is_ascii_alphanumeric() || x == b'_' => WORD,
-            0x00..=0x7F => NOT_WORD,
-            0x80..=0xBF => CONTINUATION,
-            0xC4..=0xC9 | 0xCC => WORD,
+    while b < 64 {
+        t[b] = match 0xC0 | b as u8 {
+            0xC4..=0xC9 | 0xCC => LEAD_WORD,
             0xC3 => LEAD_C3,
             0xCD => LEAD_CD,
             0xE1 => LEAD_E1,
@@ -75,11 +69,11 @@ const BYTE_CLASS: [u8; 256] = {
 /// Latin-1 letters but × and ÷ (C3 97, C3 B7), combining marks U+0340–U+036F (CD 80–AF)
 /// and Latin Extended Additional U+1E00–U+1EFF (E1 B8–BB, every precomposed letter with a
 /// tone).
-const BY_NEXT: [[u8; 256]; 7] = {
-    let mut t = [[0u8; 256]; 7];
+const BY_NEXT: [[u8; 256]; 5] = {
+    let mut t = [[0u8; 256]; 5];
     let mut n = 0;
     while n < 256 {
-        t[WORD as usize][n] = 1;
+        t[LEAD_WORD as usize][n] = 1;
         t[LEAD_C3 as usize][n] = (n != 0x97 && n != 0xB7) as u8;
         t[LEAD_CD as usize][n] = if n <= 0xAF { 1 } else { SLOW };
         t[LEAD_E1 as usize][n] = if n >= 0xB8 && n <= 0xBB { 1 } else { SLOW };
@@ -89,28 +83,85 @@ const BY_NEXT: [[u8; 256]; 7] = {
     t
 };
 
+/// Eight bytes at once (SWAR): byte `i` of a `u64` is byte `i` of the text (little end).
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (whose bytes are all below 0x80) that is at least `lo`
+/// (1..=0x80): adding `0x80 - lo` carries into the high bit exactly then, and never into
+/// the next byte.
+#[inline(always)]
+fn at_least(x: u64, lo: u8) -> u64 {
+    x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH
+}
+
+/// Gathers the high bits of the eight bytes of `m` (no other bits set) into bits 0–7:
+/// byte `i`'s to bit `i`. The multiplier puts bit `8i` at `56 + i`; the other products
+/// land on distinct bits below 56 or past 63, so nothing carries into the top byte.
+#[inline(always)]
+fn gather(m: u64) -> u64 {
+    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Classifies eight bytes: (ASCII word bytes, continuation bytes, lead bytes), one bit
+/// each in bits 0–7.
+#[inline(always)]
+fn classify8(w: u64) -> (u64, u64, u64) {
+    let x = w & !HIGH;
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let lower = x | (ONES * 0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let underscore = at_least(x, b'_') & !at_least(x, b'_' + 1);
+    let ascii_word = (digit | letter | underscore) & !w & HIGH;
+    // Bit 6 of each byte, moved to bit 7: set for lead bytes (11xxxxxx), clear for
+    // continuation bytes (10xxxxxx).
+    let six = w << 1;
+    let cont = w & !six & HIGH;
+    let lead = w & six & HIGH;
+    (gather(ascii_word), gather(cont), gather(lead))
+}
+
 /// The mask of the 64-byte block at `start` ([`WordSlices::mask`]) and whether its last
 /// byte belongs to a word character; `prev` says so of the byte before the block.
-fn block_mask(text: &str, start: usize, mut prev: bool) -> (u64, bool) {
+///
+/// ASCII bytes are classified eight at a time with integer arithmetic; only the lead bytes
+/// of other characters are looked up ([`BY_NEXT`] with the byte after them), and the
+/// continuation bytes then take their lead byte's bit: a character is at most four bytes,
+/// so three shifts carry it to the last.
+fn block_mask(text: &str, start: usize, prev: bool) -> (u64, bool) {
     let bytes = text.as_bytes();
-    let end = (start + 64).min(bytes.len());
-    let mut mask = 0u64;
-    for k in start..end {
-        let class = BYTE_CLASS[bytes[k] as usize];
-        let next = bytes.get(k + 1).copied().unwrap_or(0);
-        let mut own = BY_NEXT[class as usize][next as usize];
-        if own == SLOW {
-            own = u8::from(decoded_is_word(text, k));
-        }
-        let word = if class == CONTINUATION {
-            prev
-        } else {
-            own == 1
-        };
-        mask |= u64::from(word) << (k - start);
-        prev = word;
+    let block = &bytes[start.min(bytes.len())..(start + 64).min(bytes.len())];
+    if block.is_empty() {
+        return (0, prev);
     }
-    (mask, prev)
+    let (mut ascii, mut cont, mut lead) = (0u64, 0u64, 0u64);
+    for (j, chunk) in block.chunks(8).enumerate() {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let (a, c, l) = classify8(u64::from_le_bytes(word));
+        ascii |= a << (8 * j);
+        cont |= c << (8 * j);
+        lead |= l << (8 * j);
+    }
+    let mut word = ascii;
+    while lead != 0 {
+        let i = lead.trailing_zeros() as usize;
+        lead &= lead - 1;
+        let k = start + i;
+        let class = LEAD_CLASS[(bytes[k] & 0x3F) as usize];
+        let next = bytes.get(k + 1).copied().unwrap_or(0);
+        let own = match BY_NEXT[class as usize][next as usize] {
+            SLOW => decoded_is_word(text, k),
+            own => own == 1,
+        };
+        word |= u64::from(own) << i;
+    }
+    for _ in 0..3 {
+        word |= ((word << 1) | u64::from(prev)) & cont;
+    }
+    let last = (word >> (block.len() - 1)) & 1 == 1;
+    (word, last)
 }
 
 /// Whether the character at byte `i` of `text` (a character boundary) is a word character
@@ -365,6 +416,30 @@ mod tests {
         }
         let nfd: Vec<&str> = word_slices("Ni\u{0300}nh Bi\u{0300}nh").collect();
         assert_eq!(nfd, ["Ni\u{0300}nh", "Bi\u{0300}nh"]);
+    }
+
+    #[test]
+    fn eight_byte_classes_match_byte_by_byte() {
+        for pattern in 0u64..256 {
+            let m = (0..8).fold(0u64, |m, i| m | ((pattern >> i) & 1) << (8 * i + 7));
+            assert_eq!(gather(m), pattern);
+        }
+        // Every byte value at every position, among neighbours of every kind.
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                for fill in [0u8, b'a', 0x80, 0xC3, 0xFF] {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let (ascii, cont, lead) = classify8(u64::from_le_bytes(bytes));
+                    for (i, &x) in bytes.iter().enumerate() {
+                        let bit = |m: u64| (m >> i) & 1 == 1;
+                        assert_eq!(bit(ascii), x.is_ascii_alphanumeric() || x == b'_', "{x:#x}");
+                        assert_eq!(bit(cont), (0x80..0xC0).contains(&x), "{x:#x}");
+                        assert_eq!(bit(lead), x >= 0xC0, "{x:#x}");
+                    }
+                }
+            }
+        }
     }
 
     /// Word runs by characters: the rule [`word_slices`] reads from bytes.

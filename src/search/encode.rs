@@ -183,6 +183,70 @@ pub fn decode_postings(mode: u8, bytes: &[u8], df: usize, ndocs: u32) -> Option<
     )
 }
 
+/// Appends `s` as a JSON string, quoted and escaped byte for byte as `serde_json` does
+/// (`\"`, `\\`, the short escapes of `\b \t \n \f \r`, `\u00xx` for other control
+/// characters). The fragments are 60 MB of text on a 10,000-page site: it tests eight bytes
+/// at a time for one that needs escaping and copies the runs between them, where
+/// `serde_json` looks each byte up.
+pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero when some byte of `w` is zero / below `n` (exact as a test, not per byte).
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let has_below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(w);
+            if has_below(w, 0x20)
+                | has_zero(w ^ (ONES * u64::from(b'"')))
+                | has_zero(w ^ (ONES * u64::from(b'\\')))
+                == 0
+            {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        for k in i..end {
+            let b = bytes[k];
+            let short = match b {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                0x08 => b'b',
+                0x09 => b't',
+                0x0A => b'n',
+                0x0C => b'f',
+                0x0D => b'r',
+                0x00..=0x1F => b'u',
+                _ => continue,
+            };
+            out.extend_from_slice(&bytes[copied..k]);
+            copied = k + 1;
+            out.push(b'\\');
+            out.push(short);
+            if short == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 15)],
+                ]);
+            }
+        }
+        i = end;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
 /// Base64 (standard alphabet, padded), for binary values inside the JSON meta file.
 pub fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -245,6 +309,36 @@ pub fn unbase64(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_does() {
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "Ủy ban nhân dân tỉnh Ninh Bình".into(),
+            "a\"b\\c\nd\te\u{1}f\u{7f}g\u{1f}\u{8}\u{c}\r".into(),
+            "\"\"\"\"\"\"\"\"\"".into(),
+            "12345678\n12345678\\".into(),
+        ];
+        cases.push((0u8..0x80).map(char::from).collect());
+        // Every position of an escape within and across 8-byte words.
+        for n in 0..20 {
+            for c in ['"', '\\', '\n', '\u{0}', 'ư'] {
+                let mut t = "x".repeat(n);
+                t.push(c);
+                t.push_str(&"ộ".repeat(n % 5));
+                cases.push(t);
+            }
+        }
+        for case in &cases {
+            let mut got = Vec::new();
+            push_json_str(&mut got, case);
+            let want = serde_json::to_vec(case).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn varints_round_trip() {

@@ -20,7 +20,9 @@
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
 use super::analyze::{word_slices, Term};
-use super::encode::{encode_ids, encode_postings, put_str, put_varint, Posting, Reader};
+use super::encode::{
+    encode_ids, encode_postings, push_json_str, put_str, put_varint, Posting, Reader,
+};
 use super::Document;
 use crate::render::{fnv1a, OutputFile};
 use rayon::prelude::*;
@@ -1002,15 +1004,25 @@ fn group<T: Token>(
     (part_shards, lens)
 }
 
-/// What the client shows of a result (an element of a `search/f/<n>.json` array).
-#[derive(serde::Serialize)]
-struct Fragment<'a> {
-    url: String,
-    title: &'a str,
-    section: &'a str,
-    date: Option<String>,
-    kind: &'static str,
-    text: &'a str,
+/// Appends what the client shows of a result, an element of a `search/f/<n>.json` array:
+/// `{"url","title","section","date","kind","text"}` (date `null` when there is none).
+fn put_fragment(out: &mut Vec<u8>, d: &Document<'_>, base_path: &str) {
+    out.extend_from_slice(b"{\"url\":");
+    push_json_str(out, &format!("{base_path}{}", d.path));
+    out.extend_from_slice(b",\"title\":");
+    push_json_str(out, d.title);
+    out.extend_from_slice(b",\"section\":");
+    push_json_str(out, d.section_title);
+    out.extend_from_slice(b",\"date\":");
+    match d.date {
+        Some(date) => push_json_str(out, &date.iso()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"kind\":");
+    push_json_str(out, d.kind.as_str());
+    out.extend_from_slice(b",\"text\":");
+    push_json_str(out, d.text);
+    out.push(b'}');
 }
 
 /// Builds the index files for `docs` (already in id order) and hands each to `emit` as it is
@@ -1138,24 +1150,18 @@ fn build_tuned(
         .par_chunks(FRAGMENT_BUNDLE)
         .enumerate()
         .map(|(n, ds)| {
-            let bundle: Vec<Fragment<'_>> = ds
-                .iter()
-                .map(|d| Fragment {
-                    url: format!("{base_path}{}", d.path),
-                    title: d.title,
-                    section: d.section_title,
-                    date: d.date.map(|x| x.iso()),
-                    kind: d.kind.as_str(),
-                    text: d.text,
-                })
-                .collect();
             // Sized for the text and a little escaping, so the buffer is not grown (and
             // copied) a dozen times.
             let size: usize = ds.iter().map(|d| d.text.len() + d.title.len() + 256).sum();
             let mut bytes = Vec::with_capacity(size + size / 16);
-            if serde_json::to_writer(&mut bytes, &bundle).is_err() {
-                bytes.clear();
+            bytes.push(b'[');
+            for (i, d) in ds.iter().enumerate() {
+                if i > 0 {
+                    bytes.push(b',');
+                }
+                put_fragment(&mut bytes, d, base_path);
             }
+            bytes.push(b']');
             let mut hash = Fx::default();
             hash.write(&bytes);
             let summary = (hash.finish(), bytes.len());
@@ -1285,6 +1291,40 @@ mod tests {
             );
         }
         assert_eq!(quantize_len(0), 0);
+    }
+
+    #[test]
+    fn fragments_are_the_json_of_their_fields() {
+        let date = crate::vi::Date::parse("2015-06-08");
+        assert!(date.is_some());
+        for (date, title, text) in [
+            (date, "Quyết định \"14\"", "Dòng một\nDòng\thai \\ \u{1}"),
+            (None, "", ""),
+        ] {
+            let d = Document {
+                kind: super::super::DocKind::Section,
+                path: "/van-ban/qd-14/",
+                title,
+                text,
+                section_title: "Văn bản",
+                section_path: "/van-ban/",
+                date,
+                facets: Vec::new(),
+                lang: "vi",
+            };
+            let mut got = Vec::new();
+            put_fragment(&mut got, &d, "/so");
+            let want = serde_json::json!({
+                "url": "/so/van-ban/qd-14/",
+                "title": title,
+                "section": "Văn bản",
+                "date": date.map(|x| x.iso()),
+                "kind": "section",
+                "text": text,
+            });
+            let got: Value = serde_json::from_slice(&got).unwrap();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
