@@ -135,10 +135,19 @@ fn block_mask(text: &str, start: usize, prev: bool) -> (u64, bool) {
     if block.is_empty() {
         return (0, prev);
     }
+    // A short last block is padded with zeros (not word bytes).
+    let mut padded = [0u8; 64];
+    let full: &[u8; 64] = match block.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            padded[..block.len()].copy_from_slice(block);
+            &padded
+        }
+    };
     let (mut ascii, mut cont, mut lead) = (0u64, 0u64, 0u64);
-    for (j, chunk) in block.chunks(8).enumerate() {
+    for (j, chunk) in full.chunks_exact(8).enumerate() {
         let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
+        word.copy_from_slice(chunk);
         let (a, c, l) = classify8(u64::from_le_bytes(word));
         ascii |= a << (8 * j);
         cont |= c << (8 * j);
