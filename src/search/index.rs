@@ -1064,6 +1064,80 @@ fn build_tuned(
     tuning: Tuning,
 ) -> IndexStats {
     let ndocs = docs.len() as u32;
+    // The fragments need only the documents: they are made and written while the index is
+    // built, so that either keeps the cores busy where the other leaves one idle (the
+    // steps of the index that run on one thread, the ends of its parallel steps).
+    let (index, fragments) = rayon::join(
+        || build_shards(docs, emit, tuning),
+        || write_fragments(docs, base_path, emit),
+    );
+    let ShardsBuilt {
+        mut stats,
+        shard_table,
+        shard_hashes,
+        lens,
+    } = index;
+
+    // Filters: document ids per value.
+    let (facet_bytes, filters) = encode_facets(docs, facets, ndocs);
+    let facets_name = format!("facets.{:08x}.bin", fnv1a(&facet_bytes) as u32);
+    stats.index_bytes += facet_bytes.len();
+    emit(OutputFile {
+        path: format!("search/{facets_name}"),
+        bytes: facet_bytes,
+    });
+
+    let mut version_bytes = Vec::with_capacity(fragments.len() * 8 + 8);
+    for (hash, len) in &fragments {
+        stats.fragment_bytes += len;
+        version_bytes.extend_from_slice(&hash.to_le_bytes());
+    }
+    version_bytes.extend_from_slice(&fnv1a(facets_name.as_bytes()).to_le_bytes());
+
+    let total_len: u64 = lens.iter().map(|&l| u64::from(l)).sum();
+    let norms: Vec<u8> = lens.iter().map(|&l| quantize_len(l)).collect();
+    let meta = json!({
+        "format": FORMAT,
+        "engine": "trang",
+        "docs": ndocs,
+        "avg_len": if ndocs == 0 { 0.0 } else { total_len as f64 / f64::from(ndocs) },
+        "version": format!("{:016x}", fnv1a(&version_bytes)),
+        "fragment_bundle": FRAGMENT_BUNDLE,
+        "norms": super::encode::base64(&norms),
+        "shard_keys": shard_table.join("\n"),
+        "shard_hashes": shard_hashes,
+        "facets": facets_name,
+        "filters": filters,
+    });
+    let meta_bytes = serde_json::to_vec(&meta).unwrap_or_default();
+    stats.index_bytes += meta_bytes.len();
+    emit(OutputFile {
+        path: "search/meta.json".into(),
+        bytes: meta_bytes,
+    });
+    stats
+}
+
+/// What [`build_shards`] hands to the meta file.
+struct ShardsBuilt {
+    /// Keys, terms, shards and their bytes.
+    stats: IndexStats,
+    /// Per shard, the shortest prefix of its first key that sorts after the previous
+    /// shard's last key (empty for the first shard).
+    shard_table: Vec<String>,
+    /// 8 hex digits of hash per shard (shard n is `s/<n>.<hash>.bin`).
+    shard_hashes: String,
+    /// Each document's length in tokens.
+    lens: Vec<u32>,
+}
+
+/// Tokenizes the documents, builds the shards and hands them to `emit`.
+fn build_shards(
+    docs: &[Document<'_>],
+    emit: &(dyn Fn(OutputFile) + Sync),
+    tuning: Tuning,
+) -> ShardsBuilt {
+    let ndocs = docs.len() as u32;
     // Tokenize; key every distinct word form once. Tokens are u16 unless the site has more
     // variants than that holds: then it is tokenized again, as u32.
     let interner = Mutex::new(Interner::default());
@@ -1094,12 +1168,6 @@ fn build_tuned(
         documents: docs.len(),
         ..IndexStats::default()
     };
-    // The shard table: the shortest prefix of each shard's first key that sorts after the
-    // previous shard's last key, joined by newlines, and 8 hex digits of hash per shard
-    // (shard n is `s/<n>.<hash>.bin`).
-    let mut shard_table: Vec<String> = Vec::new();
-    let mut shard_hashes = String::new();
-    let mut last_key: Option<String> = None;
     // A partition's last shard is usually short, and on a small site every partition is:
     // join a shard to the next while both fit in one.
     let mut shards: Vec<Shard> = Vec::new();
@@ -1115,39 +1183,47 @@ fn build_tuned(
             }
         }
     }
-    for shard in shards {
-        let start = match &last_key {
-            None => String::new(),
-            Some(last) => separator(last, &shard.first_key).to_string(),
-        };
-        let n = shard_table.len();
-        last_key = Some(shard.last_key.clone());
-        let bytes = shard.into_bytes();
-        let hash = format!("{:08x}", fnv1a(&bytes) as u32);
-        shard_table.push(start);
-        stats.index_bytes += bytes.len();
-        emit(OutputFile {
-            path: format!("search/s/{n}.{hash}.bin"),
-            bytes,
+    let mut shard_table: Vec<String> = Vec::with_capacity(shards.len());
+    for (n, shard) in shards.iter().enumerate() {
+        shard_table.push(match n {
+            0 => String::new(),
+            _ => separator(&shards[n - 1].last_key, &shard.first_key).to_string(),
         });
-        shard_hashes.push_str(&hash);
     }
-    stats.shards = shard_table.len();
+    // Hashed and written in parallel.
+    let written: Vec<(String, usize)> = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, shard)| {
+            let bytes = shard.into_bytes();
+            let hash = format!("{:08x}", fnv1a(&bytes) as u32);
+            let len = bytes.len();
+            emit(OutputFile {
+                path: format!("search/s/{n}.{hash}.bin"),
+                bytes,
+            });
+            (hash, len)
+        })
+        .collect();
+    stats.shards = written.len();
+    stats.index_bytes = written.iter().map(|(_, len)| len).sum();
+    ShardsBuilt {
+        stats,
+        shard_table,
+        shard_hashes: written.into_iter().map(|(hash, _)| hash).collect(),
+        lens,
+    }
+}
 
-    // Filters: document ids per value.
-    let (facet_bytes, filters) = encode_facets(docs, facets, ndocs);
-    let facets_name = format!("facets.{:08x}.bin", fnv1a(&facet_bytes) as u32);
-    stats.index_bytes += facet_bytes.len();
-    emit(OutputFile {
-        path: format!("search/{facets_name}"),
-        bytes: facet_bytes,
-    });
-
-    // Fragments in bundles of FRAGMENT_BUNDLE consecutive documents (half the files to
-    // write for a few KB more per result shown), each emitted as soon as it is made, and a
-    // version over all of them for cache busting.
-    let fragments: Vec<(u64, usize)> = docs
-        .par_chunks(FRAGMENT_BUNDLE)
+/// Writes the fragments in bundles of [`FRAGMENT_BUNDLE`] consecutive documents (half the
+/// files to write for a few KB more per result shown), each handed to `emit` as soon as it
+/// is made. Returns each bundle's hash and length, for the version that busts caches.
+fn write_fragments(
+    docs: &[Document<'_>],
+    base_path: &str,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Vec<(u64, usize)> {
+    docs.par_chunks(FRAGMENT_BUNDLE)
         .enumerate()
         .map(|(n, ds)| {
             // Sized for the text and a little escaping, so the buffer is not grown (and
@@ -1171,36 +1247,7 @@ fn build_tuned(
             });
             summary
         })
-        .collect();
-    let mut version_bytes = Vec::with_capacity(fragments.len() * 8 + 8);
-    for (hash, len) in &fragments {
-        stats.fragment_bytes += len;
-        version_bytes.extend_from_slice(&hash.to_le_bytes());
-    }
-    version_bytes.extend_from_slice(&fnv1a(facets_name.as_bytes()).to_le_bytes());
-
-    let total_len: u64 = lens.iter().map(|&l| u64::from(l)).sum();
-    let norms: Vec<u8> = lens.iter().map(|&l| quantize_len(l)).collect();
-    let meta = json!({
-        "format": FORMAT,
-        "engine": "trang",
-        "docs": ndocs,
-        "avg_len": if ndocs == 0 { 0.0 } else { total_len as f64 / f64::from(ndocs) },
-        "version": format!("{:016x}", fnv1a(&version_bytes)),
-        "fragment_bundle": FRAGMENT_BUNDLE,
-        "norms": super::encode::base64(&norms),
-        "shard_keys": shard_table.join("\n"),
-        "shard_hashes": shard_hashes,
-        "facets": facets_name,
-        "filters": filters,
-    });
-    let meta_bytes = serde_json::to_vec(&meta).unwrap_or_default();
-    stats.index_bytes += meta_bytes.len();
-    emit(OutputFile {
-        path: "search/meta.json".into(),
-        bytes: meta_bytes,
-    });
-    stats
+        .collect()
 }
 
 /// The shortest prefix of `next` (whole characters) that sorts after `last` (`last < next`).
