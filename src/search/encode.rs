@@ -94,9 +94,16 @@ impl Posting {
 /// Encodes sorted, distinct document ids over `ndocs` documents as varint gaps (mode 0) or
 /// a bitmap (mode 1), whichever is smaller. Returns `(mode, bytes)`.
 pub fn encode_ids(docs: &[u32], ndocs: u32, out: &mut Vec<u8>) -> u8 {
+    encode_ids_by(docs.len(), |i| docs[i], ndocs, out)
+}
+
+/// [`encode_ids`] of the `n` ids `id(0)`, `id(1)`, … (read twice: sizes, then bytes).
+#[inline]
+fn encode_ids_by(n: usize, id: impl Fn(usize) -> u32, ndocs: u32, out: &mut Vec<u8>) -> u8 {
     let mut gaps = 0usize;
     let mut prev = 0u32;
-    for (i, &d) in docs.iter().enumerate() {
+    for i in 0..n {
+        let d = id(i);
         let gap = if i == 0 { d } else { d - prev - 1 };
         gaps += varint_len(u64::from(gap));
         prev = d;
@@ -105,14 +112,16 @@ pub fn encode_ids(docs: &[u32], ndocs: u32, out: &mut Vec<u8>) -> u8 {
     if bitmap < gaps {
         let start = out.len();
         out.resize(start + bitmap, 0);
-        for &d in docs {
+        for i in 0..n {
+            let d = id(i);
             out[start + (d / 8) as usize] |= 1 << (d % 8);
         }
         1
     } else {
         out.reserve(gaps);
         let mut prev = 0u32;
-        for (i, &d) in docs.iter().enumerate() {
+        for i in 0..n {
+            let d = id(i);
             let gap = if i == 0 { d } else { d - prev - 1 };
             put_varint(out, u64::from(gap));
             prev = d;
@@ -151,15 +160,26 @@ pub fn decode_ids(mode: u8, r: &mut Reader<'_>, df: usize, ndocs: u32) -> Option
 /// Appends a posting list (sorted by doc, no duplicates) over `ndocs` documents to `out`:
 /// the ids ([`encode_ids`]) then one weight nibble per document. Returns the ids' mode.
 pub fn encode_postings(postings: &[Posting], ndocs: u32, out: &mut Vec<u8>) -> u8 {
-    let docs: Vec<u32> = postings.iter().map(|p| p.doc).collect();
-    let mode = encode_ids(&docs, ndocs, out);
-    out.reserve(postings.len().div_ceil(2));
-    for pair in postings.chunks(2) {
-        let lo = pair[0].nibble();
-        let hi = pair.get(1).map_or(0, Posting::nibble);
-        out.push(lo | (hi << 4));
-    }
+    let mode = encode_ids_by(postings.len(), |i| postings[i].doc, ndocs, out);
+    put_nibbles(postings.len(), |i| postings[i].nibble(), out);
     mode
+}
+
+/// [`encode_postings`] of postings packed as `doc << 4 | nibble`.
+pub fn encode_packed(postings: &[u32], ndocs: u32, out: &mut Vec<u8>) -> u8 {
+    let mode = encode_ids_by(postings.len(), |i| postings[i] >> 4, ndocs, out);
+    put_nibbles(postings.len(), |i| (postings[i] & 15) as u8, out);
+    mode
+}
+
+/// Appends `n` nibbles, two a byte, the first in the low half.
+#[inline]
+fn put_nibbles(n: usize, nibble: impl Fn(usize) -> u8, out: &mut Vec<u8>) {
+    out.reserve(n.div_ceil(2));
+    for i in (0..n).step_by(2) {
+        let hi = if i + 1 < n { nibble(i + 1) } else { 0 };
+        out.push(nibble(i) | (hi << 4));
+    }
 }
 
 /// Decodes a posting list of `df` documents written by [`encode_postings`]. The weights come

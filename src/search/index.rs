@@ -20,9 +20,7 @@
 //! Document ids follow date, newest first, so ties in rank list the newest page first.
 
 use super::analyze::{word_slices, Term};
-use super::encode::{
-    encode_ids, encode_postings, push_json_str, put_str, put_varint, Posting, Reader,
-};
+use super::encode::{encode_ids, encode_packed, push_json_str, put_str, put_varint};
 use super::Document;
 use crate::render::{fnv1a, OutputFile};
 use rayon::prelude::*;
@@ -322,19 +320,50 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
 /// a few dozen runs.
 const CHUNK_TOKENS: usize = 1 << 18;
 
+/// Documents a run may hold: a posting of a run is `doc << 4 | nibble` in 16 bits, its
+/// document relative to the run's first.
+const RUN_DOCS: usize = 1 << 12;
+
 /// The postings of a chunk of consecutive documents, sorted by term. For each first variant
-/// present (ascending), a block: the syllable's postings, then the number of pairs it starts
-/// and for each pair (second variant ascending) the gap from the previous second, the
-/// number of postings, their byte length and the postings. A posting is a varint of
-/// `gap << 4 | nibble` ([`Posting::nibble`]), the gap from the list's previous document
-/// (from the chunk's first document for the first posting).
+/// present (ascending), its syllable postings, then the postings of each pair it starts
+/// (second variant ascending), one after another in `postings`. A posting is
+/// `doc << 4 | nibble` ([`Posting::nibble`]), the document relative to `start`: fixed
+/// width, so the merge copies them with one addition instead of decoding varints.
 struct Run {
     /// The chunk's first document.
     start: u32,
-    /// (first variant, offset of its block in `bytes`, its occurrences as a syllable and as
-    /// the first of a pair), ascending.
-    index: Vec<(u32, u32, u32)>,
-    bytes: Vec<u8>,
+    /// By first variant present, ascending.
+    index: Vec<RunEntry>,
+    postings: Vec<u16>,
+    /// The pairs of each first variant: (second variant, end of its postings).
+    pairs: Vec<(u32, u32)>,
+}
+
+/// A first variant of a [`Run`].
+#[derive(Clone, Copy)]
+struct RunEntry {
+    variant: u32,
+    /// Its occurrences as a syllable and as the first of a pair (the partitions' weight).
+    weight: u32,
+    /// Its syllable postings: `postings[syllables.0..syllables.1]`; its first pair's start
+    /// there.
+    syllables: (u32, u32),
+    /// Its pairs: `pairs[pairs.0..pairs.1]`.
+    pairs: (u32, u32),
+}
+
+impl Run {
+    /// The pairs of `e`: (second variant, its postings).
+    fn pairs_of(&self, e: &RunEntry) -> impl Iterator<Item = (u32, &[u16])> {
+        let mut start = e.syllables.1 as usize;
+        self.pairs[e.pairs.0 as usize..e.pairs.1 as usize]
+            .iter()
+            .map(move |&(second, end)| {
+                let list = &self.postings[start..end as usize];
+                start = end as usize;
+                (second, list)
+            })
+    }
 }
 
 /// Values reused by the parallel tasks of one stage. Rayon's `map_init` makes a value for
@@ -439,56 +468,33 @@ fn counts_to_offsets(keys: &[u32], at: &mut [u32]) -> u32 {
     total
 }
 
-/// Writes occurrences of one term (`… doc << 1 | in_title`, documents ascending, relative to
-/// the chunk) as postings; returns how many.
-fn put_postings(occurrences: impl Iterator<Item = u32>, out: &mut Vec<u8>) -> usize {
-    let mut n = 0;
-    let mut last = 0u32;
-    let mut open: Option<(u32, u8)> = None;
-    let mut put = |doc: u32, nibble: u8, out: &mut Vec<u8>| {
-        put_varint(out, u64::from(doc - last) << 4 | u64::from(nibble));
-        last = doc;
+/// Appends occurrences of one term (`… doc << 1 | in_title`, documents ascending, relative
+/// to the chunk, below [`RUN_DOCS`]) to `out` as postings (`doc << 4 | nibble`).
+fn put_postings(mut occurrences: impl Iterator<Item = u32>, out: &mut Vec<u16>) {
+    let posting = |o: u32| ((o >> 1) as u16) << 4 | 1 | ((o as u16 & 1) << 3);
+    let Some(first) = occurrences.next() else {
+        return;
     };
+    // The posting being counted, kept out of memory until the next document's.
+    let mut open = posting(first);
     for o in occurrences {
-        let (doc, title) = (o >> 1, (o as u8 & 1) << 3);
-        match &mut open {
-            Some((d, nibble)) if *d == doc => {
-                let tf = *nibble & 7;
-                *nibble = (tf + u8::from(tf < 7)) | (*nibble & 8) | title;
-            }
-            _ => {
-                if let Some((d, nibble)) = open {
-                    put(d, nibble, out);
-                    n += 1;
-                }
-                open = Some((doc, 1 | title));
-            }
+        let next = posting(o);
+        if next >> 4 == open >> 4 {
+            let tf = open & 7;
+            open = (open & !7) | (tf + u16::from(tf < 7)) | (next & 8);
+        } else {
+            out.push(open);
+            open = next;
         }
     }
-    if let Some((d, nibble)) = open {
-        put(d, nibble, out);
-        n += 1;
-    }
-    n
+    out.push(open);
 }
 
-/// The `df` postings written by [`put_postings`] for a chunk starting at `start`, read from
-/// `r` as they are taken.
-fn read_postings<'r, 'b>(
-    r: &'r mut Reader<'b>,
-    df: usize,
-    start: u32,
-) -> impl Iterator<Item = Posting> + use<'r, 'b> {
-    let mut doc = start;
-    (0..df).map(move |_| {
-        let v = r.varint().unwrap_or(0);
-        doc += (v >> 4) as u32;
-        Posting {
-            doc,
-            tf: u32::from(v as u8 & 7),
-            in_title: v & 8 != 0,
-        }
-    })
+/// Appends `postings` of a run starting at document `start` to `out`, as
+/// `doc << 4 | nibble` with the document absolute.
+fn extend_postings(out: &mut Vec<u32>, postings: &[u16], start: u32) {
+    let base = start << 4;
+    out.extend(postings.iter().map(|&p| base + u32::from(p)));
 }
 
 /// The shards of one partition (a range of first variants, so a range of keys).
@@ -555,8 +561,8 @@ impl<T: Token> Vocabulary<'_, T> {
         let nv = self.variants.len();
         let mut weights = vec![0u64; nv];
         for run in runs {
-            for &(v, _, w) in &run.index {
-                weights[v as usize] += u64::from(w);
+            for e in &run.index {
+                weights[e.variant as usize] += u64::from(e.weight);
             }
         }
         let total: u64 = weights.iter().sum();
@@ -580,7 +586,7 @@ impl<T: Token> Vocabulary<'_, T> {
         let mut bounds = vec![0usize];
         let mut tokens = 0;
         for (d, seq) in self.seqs.iter().enumerate() {
-            if tokens >= chunk_tokens {
+            if tokens >= chunk_tokens || d - bounds[bounds.len() - 1] == RUN_DOCS {
                 bounds.push(d);
                 tokens = 0;
             }
@@ -651,16 +657,15 @@ impl<T: Token> Vocabulary<'_, T> {
                 prev = t;
             }
         }
-        // Write each variant's block; the offsets now end each variant's occurrences.
-        // A posting takes a byte or two and a pair's header three or four: reserved at two
-        // bytes an occurrence, the bytes are not grown (and copied to fresh memory) as
-        // they are written. Reserved but untouched memory costs nothing.
+        // Write each variant's postings; the offsets now end each variant's occurrences.
+        // Reserved for every occurrence, the vectors are not grown (and copied to fresh
+        // memory) as they are written. Reserved but untouched memory costs nothing.
         let mut run = Run {
             start: from as u32,
             index: Vec::with_capacity(s.present.len()),
-            bytes: Vec::with_capacity(2 * (syllables + pairs) as usize + 64),
+            postings: Vec::with_capacity((syllables + pairs) as usize),
+            pairs: Vec::new(),
         };
-        let mut tmp: Vec<u8> = Vec::new();
         let (mut syllables_from, mut pairs_from) = (0usize, 0usize);
         let present = std::mem::take(&mut s.present);
         for &v in &present {
@@ -668,16 +673,12 @@ impl<T: Token> Vocabulary<'_, T> {
             let (syllables_to, pairs_to) = (s.syllable_at[vi] as usize, s.pair_at[vi] as usize);
             s.syllable_at[vi] = 0;
             s.pair_at[vi] = 0;
-            let occurrences = (syllables_to - syllables_from) + (pairs_to - pairs_from);
-            run.index
-                .push((v, run.bytes.len() as u32, occurrences as u32));
-            tmp.clear();
-            let df = put_postings(
+            let at = run.postings.len() as u32;
+            put_postings(
                 s.syllables[syllables_from..syllables_to].iter().copied(),
-                &mut tmp,
+                &mut run.postings,
             );
-            put_varint(&mut run.bytes, df as u64);
-            run.bytes.extend_from_slice(&tmp);
+            let syllables_end = run.postings.len() as u32;
             // The pairs: a counting sort by second, stable, so documents stay in order.
             let list = &s.pairs[pairs_from..pairs_to];
             s.seconds.clear();
@@ -697,20 +698,24 @@ impl<T: Token> Vocabulary<'_, T> {
                 s.sorted[*at as usize] = e;
                 *at += 1;
             }
-            put_varint(&mut run.bytes, s.seconds.len() as u64);
-            let (mut from_at, mut prev_second) = (0usize, 0u32);
+            let pairs_start = run.pairs.len() as u32;
+            let mut from_at = 0usize;
             for &second in &s.seconds {
                 let to_at = s.second_at[second as usize] as usize;
                 s.second_at[second as usize] = 0;
-                tmp.clear();
-                let df = put_postings(s.sorted[from_at..to_at].iter().map(|&e| e as u32), &mut tmp);
-                put_varint(&mut run.bytes, u64::from(second - prev_second));
-                put_varint(&mut run.bytes, df as u64);
-                put_varint(&mut run.bytes, tmp.len() as u64);
-                run.bytes.extend_from_slice(&tmp);
-                prev_second = second;
+                put_postings(
+                    s.sorted[from_at..to_at].iter().map(|&e| e as u32),
+                    &mut run.postings,
+                );
+                run.pairs.push((second, run.postings.len() as u32));
                 from_at = to_at;
             }
+            run.index.push(RunEntry {
+                variant: v,
+                weight: ((syllables_to - syllables_from) + (pairs_to - pairs_from)) as u32,
+                syllables: (at, syllables_end),
+                pairs: (pairs_start, run.pairs.len() as u32),
+            });
             syllables_from = syllables_to;
             pairs_from = pairs_to;
         }
@@ -725,24 +730,24 @@ impl<T: Token> Vocabulary<'_, T> {
     fn shards(&self, runs: &[Run], lo: u32, hi: u32, runs_share: usize) -> PartShards {
         let mut at: Vec<usize> = runs
             .iter()
-            .map(|r| r.index.partition_point(|&(f, _, _)| f < lo))
+            .map(|r| r.index.partition_point(|e| e.variant < lo))
             .collect();
-        // The runs that hold the first variant, and where its pairs start in each.
-        let mut holders: Vec<(usize, usize)> = Vec::new();
+        // The runs that hold the first variant, with its entry in each.
+        let mut holders: Vec<(&Run, RunEntry)> = Vec::new();
         let mut second_at = vec![0u32; self.variants.len()];
         let mut seconds: Vec<u32> = Vec::new();
-        let mut pair_postings: Vec<Posting> = Vec::new();
+        let mut pair_postings: Vec<u32> = Vec::new();
 
         // About the partition's share of the runs, which are about the size of the index.
         let mut buf: Vec<u8> = Vec::with_capacity(runs_share);
         let mut records: Vec<TermRecord> = Vec::new();
-        let mut postings: Vec<Posting> = Vec::new();
+        let mut postings: Vec<u32> = Vec::new();
         let mut block: Vec<u8> = Vec::new();
         let mut variant = String::new();
-        let mut encode = |order, variant: &str, postings: &[Posting], buf: &mut Vec<u8>| {
+        let mut encode = |order, variant: &str, postings: &[u32], buf: &mut Vec<u8>| {
             let start = buf.len();
             block.clear();
-            let mode = encode_postings(postings, self.ndocs, &mut block);
+            let mode = encode_packed(postings, self.ndocs, &mut block);
             put_str(buf, variant);
             put_varint(buf, postings.len() as u64);
             put_varint(buf, ((block.len() as u64) << 1) | u64::from(mode));
@@ -753,7 +758,6 @@ impl<T: Token> Vocabulary<'_, T> {
                 end: buf.len(),
             });
         };
-        let varint = |r: &mut Reader<'_>| r.varint().unwrap_or(0) as usize;
         for first in lo..hi {
             let first_rank = self.fold_rank[first as usize];
             let first_variant = &self.variants[first as usize].0;
@@ -762,13 +766,15 @@ impl<T: Token> Vocabulary<'_, T> {
             holders.clear();
             for (r, run) in runs.iter().enumerate() {
                 match run.index.get(at[r]) {
-                    Some(&(v, off, _)) if v == first => {
+                    Some(e) if e.variant == first => {
                         at[r] += 1;
-                        let mut rd = Reader::new(&run.bytes);
-                        rd.pos = off as usize;
-                        let df = varint(&mut rd);
-                        postings.extend(read_postings(&mut rd, df, run.start));
-                        holders.push((r, rd.pos));
+                        let (from, to) = e.syllables;
+                        extend_postings(
+                            &mut postings,
+                            &run.postings[from as usize..to as usize],
+                            run.start,
+                        );
+                        holders.push((run, *e));
                     }
                     _ => {}
                 }
@@ -784,46 +790,27 @@ impl<T: Token> Vocabulary<'_, T> {
             );
             // The pairs: count each second's postings over the runs, then place them.
             seconds.clear();
-            for &(r, pos) in &holders {
-                let mut rd = Reader::new(&runs[r].bytes);
-                rd.pos = pos;
-                let mut second = 0;
-                for _ in 0..varint(&mut rd) {
-                    second += varint(&mut rd);
-                    let df = varint(&mut rd) as u32;
-                    rd.pos += varint(&mut rd);
-                    if second_at[second] == 0 {
-                        seconds.push(second as u32);
+            for (run, e) in &holders {
+                for (second, list) in run.pairs_of(e) {
+                    if second_at[second as usize] == 0 {
+                        seconds.push(second);
                     }
-                    second_at[second] += df;
+                    second_at[second as usize] += list.len() as u32;
                 }
             }
             seconds.sort_unstable();
             let total = counts_to_offsets(&seconds, &mut second_at);
             pair_postings.clear();
-            pair_postings.resize(
-                total as usize,
-                Posting {
-                    doc: 0,
-                    tf: 0,
-                    in_title: false,
-                },
-            );
-            for &(r, pos) in &holders {
-                let run = &runs[r];
-                let mut rd = Reader::new(&run.bytes);
-                rd.pos = pos;
-                let mut second = 0;
-                for _ in 0..varint(&mut rd) {
-                    second += varint(&mut rd);
-                    let df = varint(&mut rd);
-                    let _bytes = varint(&mut rd);
-                    let at = &mut second_at[second];
-                    let place = &mut pair_postings[*at as usize..*at as usize + df];
-                    for (slot, p) in place.iter_mut().zip(read_postings(&mut rd, df, run.start)) {
-                        *slot = p;
+            pair_postings.resize(total as usize, 0);
+            for (run, e) in &holders {
+                let base = run.start << 4;
+                for (second, list) in run.pairs_of(e) {
+                    let at = &mut second_at[second as usize];
+                    let place = &mut pair_postings[*at as usize..*at as usize + list.len()];
+                    for (slot, &p) in place.iter_mut().zip(list) {
+                        *slot = base + u32::from(p);
                     }
-                    *at += df as u32;
+                    *at += list.len() as u32;
                 }
             }
             let mut from = 0usize;
@@ -994,7 +981,7 @@ fn group<T: Token>(
     let runs = vocab.runs(chunk_tokens);
     let parts = vocab.partitions(&runs, PARTITIONS);
     // With a quarter more, as partitions are balanced on occurrences, not on bytes.
-    let runs_share = runs.iter().map(|r| r.bytes.len()).sum::<usize>() * 5
+    let runs_share = runs.iter().map(|r| r.postings.len() * 2).sum::<usize>() * 5
         / 4
         / parts.len().saturating_sub(1).max(1);
     let part_shards: Vec<PartShards> = parts
@@ -1504,6 +1491,28 @@ mod tests {
                 assert_eq!(one, many, "chunks of {chunk_tokens} tokens, wide: {wide}");
             }
         }
+    }
+
+    #[test]
+    fn runs_hold_at_most_run_docs_documents() {
+        // More short documents than a run's 12 bits of document hold, in few enough tokens
+        // for one chunk: the runs are cut by documents too, and the index is the one a run
+        // per document gives.
+        let texts: Vec<String> = (0..RUN_DOCS + 300)
+            .map(|i| format!("văn bản {} số {}", ["hòa", "bình", "đường"][i % 3], i % 11))
+            .collect();
+        let docs: Vec<Document<'_>> = texts.iter().map(|t| doc(t)).collect();
+        let tokens: usize = texts.len() * 6;
+        assert!(tokens < CHUNK_TOKENS);
+        let default = files(&docs, Tuning::default());
+        let per_doc = files(
+            &docs,
+            Tuning {
+                wide: false,
+                chunk_tokens: 1,
+            },
+        );
+        assert_eq!(default, per_doc);
     }
 
     #[test]
