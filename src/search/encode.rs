@@ -219,7 +219,9 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
         let w = u64::from_le_bytes(w);
         // Zero bytes (of `w ^ '"'`, `w ^ '\\'`) and bytes below 0x20, at once.
         let (q, b) = (w ^ (ONES * u64::from(b'"')), w ^ (ONES * u64::from(b'\\')));
-        (q.wrapping_sub(ONES) & !q) | (b.wrapping_sub(ONES) & !b) | (w.wrapping_sub(ONES * 0x20) & !w)
+        (q.wrapping_sub(ONES) & !q)
+            | (b.wrapping_sub(ONES) & !b)
+            | (w.wrapping_sub(ONES * 0x20) & !w)
     };
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);

@@ -38,40 +38,6 @@ pub const FORMAT: u8 = 2;
 /// Marks the gap between title and body in a tokenizer's sequence: no pair spans it.
 const GAP: u32 = u32::MAX;
 
-/// A token of a document's sequence: a variant id, or [`Token::GAP`] between title and
-/// body. A site with fewer than 65,535 variants (nearly every site) keeps its tokens as
-/// `u16`: half the memory, and half the bytes each scan of the grouping reads.
-trait Token: Copy + Eq + Send + Sync + 'static {
-    const GAP: Self;
-    fn id(self) -> u32;
-    /// `None` when `v` does not fit (the gap's own value does not).
-    fn of(v: u32) -> Option<Self>;
-}
-
-impl Token for u16 {
-    const GAP: u16 = u16::MAX;
-    #[inline]
-    fn id(self) -> u32 {
-        u32::from(self)
-    }
-    #[inline]
-    fn of(v: u32) -> Option<u16> {
-        u16::try_from(v).ok().filter(|&x| x != u16::MAX)
-    }
-}
-
-impl Token for u32 {
-    const GAP: u32 = u32::MAX;
-    #[inline]
-    fn id(self) -> u32 {
-        self
-    }
-    #[inline]
-    fn of(v: u32) -> Option<u32> {
-        (v != u32::MAX).then_some(v)
-    }
-}
-
 /// A small fast hasher (the Fx hash of rustc) for the many short keys of indexing. Its
 /// output does not reach the index, which stays deterministic.
 #[derive(Default, Clone, Copy)]
@@ -300,7 +266,6 @@ impl<'a> FormMap<'a> {
 struct Tokenizer<'a, 'i> {
     interner: &'i Mutex<Interner>,
     local: FormMap<'a>,
-    scratch: Vec<u32>,
 }
 
 impl<'a, 'i> Tokenizer<'a, 'i> {
@@ -308,30 +273,18 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
         Tokenizer {
             interner,
             local: FormMap::new(),
-            scratch: Vec::new(),
         }
     }
 
-    /// The document's tokens, in a vector of exactly their number; `None` when an id does
-    /// not fit in `T`.
-    fn doc<T: Token>(&mut self, title: &'a str, text: &'a str) -> Option<Vec<T>> {
-        self.scratch.clear();
+    /// Appends the document's tokens (title, [`GAP`], body) to `tokens`.
+    fn doc(&mut self, title: &'a str, text: &'a str, tokens: &mut Vec<u32>) {
         for w in word_slices(title) {
-            let id = self.id(title, w);
-            self.scratch.push(id);
+            tokens.push(self.id(title, w));
         }
-        self.scratch.push(GAP);
+        tokens.push(GAP);
         for w in word_slices(text) {
-            let id = self.id(text, w);
-            self.scratch.push(id);
+            tokens.push(self.id(text, w));
         }
-        // Collected into a vector of exactly their number: `collect` through `Option` has
-        // no size hint and would grow it by doubling.
-        let mut tokens = Vec::with_capacity(self.scratch.len());
-        for &x in &self.scratch {
-            tokens.push(if x == GAP { T::GAP } else { T::of(x)? });
-        }
-        Some(tokens)
     }
 
     /// The id of `w`, a word of `text`.
@@ -348,24 +301,25 @@ impl<'a, 'i> Tokenizer<'a, 'i> {
     }
 }
 
-/// About this many tokens make a chunk of [`Vocabulary::runs`]: its occurrences (8 bytes a
-/// pair, 4 a syllable) then sort in the processor's cache, and a site of 10,000 pages makes
-/// a few dozen runs.
-const CHUNK_TOKENS: usize = 1 << 18;
+/// About this many bytes of text make a chunk of documents, tokenized and sorted into one
+/// [`Run`]: some 250,000 tokens, whose occurrences (8 bytes a pair, 4 a syllable) then sort
+/// in the processor's cache, and a site of 10,000 pages makes a few dozen runs.
+const CHUNK_BYTES: usize = 3 << 19;
 
 /// Documents a run may hold: a posting of a run is `doc << 4 | nibble` in 16 bits, its
 /// document relative to the run's first.
 const RUN_DOCS: usize = 1 << 12;
 
-/// The postings of a chunk of consecutive documents, sorted by term. For each first variant
-/// present (ascending), its syllable postings, then the postings of each pair it starts
-/// (second variant ascending), one after another in `postings`. A posting is
-/// `doc << 4 | nibble` ([`Posting::nibble`]), the document relative to `start`: fixed
-/// width, so the merge copies them with one addition instead of decoding varints.
+/// The postings of a chunk of consecutive documents, grouped by term. For each first
+/// variant present, its syllable postings, then the postings of each pair it starts, one
+/// after another in `postings`. A posting is `doc << 4 | nibble` ([`Posting::nibble`]), the
+/// document relative to `start`: fixed width, so the merge copies them with one addition
+/// instead of decoding varints. Variants and pairs are in the order the chunk met them
+/// (the merge orders the terms); [`Run::rank`] then orders the index by rank.
 struct Run {
     /// The chunk's first document.
     start: u32,
-    /// By first variant present, ascending.
+    /// By first variant present.
     index: Vec<RunEntry>,
     postings: Vec<u16>,
     /// The pairs of each first variant: (second variant, end of its postings).
@@ -386,6 +340,18 @@ struct RunEntry {
 }
 
 impl Run {
+    /// Renames the run's variants (provisional ids, as tokenizing met them) by `rank`, and
+    /// puts its index in their order.
+    fn rank(&mut self, rank: &[u32]) {
+        for e in &mut self.index {
+            e.variant = rank[e.variant as usize];
+        }
+        self.index.sort_unstable_by_key(|e| e.variant);
+        for pair in &mut self.pairs {
+            pair.0 = rank[pair.0 as usize];
+        }
+    }
+
     /// The pairs of `e`: (second variant, its postings).
     fn pairs_of(&self, e: &RunEntry) -> impl Iterator<Item = (u32, &[u16])> {
         let mut start = e.syllables.1 as usize;
@@ -456,6 +422,10 @@ impl<T> Drop for Pooled<'_, T> {
 
 /// A thread's working memory for making runs, reused from chunk to chunk.
 struct RunScratch {
+    /// The chunk's tokens, documents one after another.
+    tokens: Vec<u32>,
+    /// Where each document's tokens end in `tokens`.
+    ends: Vec<usize>,
     /// Per variant: occurrences as a syllable, then the offset where they go.
     syllable_at: Vec<u32>,
     /// Per variant: occurrences as the first of a pair, then the offset where they go.
@@ -475,16 +445,34 @@ struct RunScratch {
 }
 
 impl RunScratch {
-    fn new(nv: usize) -> Self {
+    fn new() -> Self {
         RunScratch {
-            syllable_at: vec![0; nv],
-            pair_at: vec![0; nv],
-            second_at: vec![0; nv],
+            tokens: Vec::new(),
+            ends: Vec::new(),
+            syllable_at: Vec::new(),
+            pair_at: Vec::new(),
+            second_at: Vec::new(),
             present: Vec::new(),
             seconds: Vec::new(),
             syllables: Vec::new(),
             pairs: Vec::new(),
             sorted: Vec::new(),
+        }
+    }
+}
+
+impl RunScratch {
+    /// Makes the per-variant arrays hold `nv` variants (the interner grows as chunks are
+    /// tokenized); the new entries are zero, as the arrays are between chunks.
+    fn fit(&mut self, nv: usize) {
+        if self.syllable_at.len() < nv {
+            for at in [
+                &mut self.syllable_at,
+                &mut self.pair_at,
+                &mut self.second_at,
+            ] {
+                at.resize(nv, 0);
+            }
         }
     }
 }
@@ -575,18 +563,16 @@ struct TermRecord {
     end: usize,
 }
 
-/// The tokenized documents with variant ids ranked in (folded, variant) order.
-struct Vocabulary<'a, T> {
+/// The variants of the site, ranked in (folded, variant) order.
+struct Vocabulary<'a> {
     /// (variant, folded) by ranked id.
     variants: &'a [(String, String)],
     /// The rank of each variant's folded form: equal for variants that fold alike.
     fold_rank: &'a [u32],
-    /// Each document's tokens, [`Token::GAP`] between title and body.
-    seqs: &'a [Vec<T>],
     ndocs: u32,
 }
 
-impl<T: Token> Vocabulary<'_, T> {
+impl Vocabulary<'_> {
     /// Splits the variant ids into about `n` ranges with balanced occurrences (as a
     /// syllable and as the first of a pair, summed over the runs), cutting only between
     /// folded forms (a key never spans two partitions). Returns the bounds.
@@ -611,149 +597,6 @@ impl<T: Token> Vocabulary<'_, T> {
         bounds.push(nv as u32);
         bounds.dedup();
         bounds
-    }
-
-    /// Sorts the occurrences of each chunk of about `chunk_tokens` tokens ([`CHUNK_TOKENS`])
-    /// into a [`Run`], the chunks in parallel.
-    fn runs(&self, chunk_tokens: usize) -> Vec<Run> {
-        let mut bounds = vec![0usize];
-        let mut tokens = 0;
-        for (d, seq) in self.seqs.iter().enumerate() {
-            if tokens >= chunk_tokens || d - bounds[bounds.len() - 1] == RUN_DOCS {
-                bounds.push(d);
-                tokens = 0;
-            }
-            tokens += seq.len();
-        }
-        bounds.push(self.seqs.len());
-        bounds.dedup();
-        let nv = self.variants.len();
-        let pool = Pool::new();
-        bounds
-            .par_windows(2)
-            .map_init(
-                || pool.get(|| RunScratch::new(nv)),
-                |s, w| self.run(s, w[0], w[1]),
-            )
-            .collect()
-    }
-
-    /// The run of documents `from..to`: their occurrences placed by variant (a counting
-    /// sort), each first variant's pairs sorted again by second, all written as postings.
-    fn run(&self, s: &mut RunScratch, from: usize, to: usize) -> Run {
-        let seqs = &self.seqs[from..to];
-        // Count occurrences per variant (every first of a pair is a syllable too).
-        s.present.clear();
-        for seq in seqs {
-            let mut prev = T::GAP;
-            for &t in seq {
-                if t != T::GAP {
-                    let v = t.id() as usize;
-                    if s.syllable_at[v] == 0 {
-                        s.present.push(v as u32);
-                    }
-                    s.syllable_at[v] += 1;
-                    if prev != T::GAP {
-                        s.pair_at[prev.id() as usize] += 1;
-                    }
-                }
-                prev = t;
-            }
-        }
-        s.present.sort_unstable();
-        let syllables = counts_to_offsets(&s.present, &mut s.syllable_at);
-        let pairs = counts_to_offsets(&s.present, &mut s.pair_at);
-        // Place them, documents ascending within each variant.
-        s.syllables.clear();
-        s.syllables.resize(syllables as usize, 0);
-        s.pairs.clear();
-        s.pairs.resize(pairs as usize, 0);
-        for (d, seq) in seqs.iter().enumerate() {
-            let doc = (d as u32) << 1;
-            let mut title = 1u32;
-            let mut prev = T::GAP;
-            for &t in seq {
-                if t == T::GAP {
-                    title = 0;
-                    prev = t;
-                    continue;
-                }
-                let v = t.id();
-                let at = &mut s.syllable_at[v as usize];
-                s.syllables[*at as usize] = doc | title;
-                *at += 1;
-                if prev != T::GAP {
-                    let at = &mut s.pair_at[prev.id() as usize];
-                    s.pairs[*at as usize] = u64::from(v) << 32 | u64::from(doc | title);
-                    *at += 1;
-                }
-                prev = t;
-            }
-        }
-        // Write each variant's postings; the offsets now end each variant's occurrences.
-        // Reserved for every occurrence, the vectors are not grown (and copied to fresh
-        // memory) as they are written. Reserved but untouched memory costs nothing.
-        let mut run = Run {
-            start: from as u32,
-            index: Vec::with_capacity(s.present.len()),
-            postings: Vec::with_capacity((syllables + pairs) as usize),
-            pairs: Vec::new(),
-        };
-        let (mut syllables_from, mut pairs_from) = (0usize, 0usize);
-        let present = std::mem::take(&mut s.present);
-        for &v in &present {
-            let vi = v as usize;
-            let (syllables_to, pairs_to) = (s.syllable_at[vi] as usize, s.pair_at[vi] as usize);
-            s.syllable_at[vi] = 0;
-            s.pair_at[vi] = 0;
-            let at = run.postings.len() as u32;
-            put_postings(
-                s.syllables[syllables_from..syllables_to].iter().copied(),
-                &mut run.postings,
-            );
-            let syllables_end = run.postings.len() as u32;
-            // The pairs: a counting sort by second, stable, so documents stay in order.
-            let list = &s.pairs[pairs_from..pairs_to];
-            s.seconds.clear();
-            for &e in list {
-                let second = (e >> 32) as usize;
-                if s.second_at[second] == 0 {
-                    s.seconds.push(second as u32);
-                }
-                s.second_at[second] += 1;
-            }
-            s.seconds.sort_unstable();
-            counts_to_offsets(&s.seconds, &mut s.second_at);
-            s.sorted.clear();
-            s.sorted.resize(list.len(), 0);
-            for &e in list {
-                let at = &mut s.second_at[(e >> 32) as usize];
-                s.sorted[*at as usize] = e;
-                *at += 1;
-            }
-            let pairs_start = run.pairs.len() as u32;
-            let mut from_at = 0usize;
-            for &second in &s.seconds {
-                let to_at = s.second_at[second as usize] as usize;
-                s.second_at[second as usize] = 0;
-                put_postings(
-                    s.sorted[from_at..to_at].iter().map(|&e| e as u32),
-                    &mut run.postings,
-                );
-                run.pairs.push((second, run.postings.len() as u32));
-                from_at = to_at;
-            }
-            run.index.push(RunEntry {
-                variant: v,
-                weight: ((syllables_to - syllables_from) + (pairs_to - pairs_from)) as u32,
-                syllables: (at, syllables_end),
-                pairs: (pairs_start, run.pairs.len() as u32),
-            });
-            syllables_from = syllables_to;
-            pairs_from = pairs_to;
-        }
-        s.present = present;
-        run
     }
 
     /// The shards of the terms whose first variant is in `lo..hi`: the syllables and the
@@ -940,32 +783,9 @@ impl<T: Token> Vocabulary<'_, T> {
     }
 }
 
-/// Each document's tokens (title, then body), `None` as soon as an id does not fit in `T`.
-/// Content is NFC already; a word that is not (an entity for a combining mark, say) is
-/// normalized when it is keyed (`Term::of`).
-fn tokenize<'a, T: Token>(
-    docs: &'a [Document<'a>],
-    interner: &Mutex<Interner>,
-) -> Option<Vec<Vec<T>>> {
-    let pool = Pool::new();
-    docs.par_iter()
-        .map_init(
-            || pool.get(|| Tokenizer::new(interner)),
-            |t, d| t.doc(d.title, d.text),
-        )
-        .collect()
-}
-
-/// Ranks the variants in key order, rewrites the token sequences with the ranks, sorts the
-/// occurrences of each chunk of documents into a run and merges the runs into shards,
-/// partition by partition. Returns the shards and each document's
-/// length in tokens.
-fn group<T: Token>(
-    mut seqs: Vec<Vec<T>>,
-    interner: Interner,
-    ndocs: u32,
-    chunk_tokens: usize,
-) -> (Vec<PartShards>, Vec<u32>) {
+/// Ranks the variants in key order, renames the runs' variants by rank and merges the runs
+/// into shards, partition by partition.
+fn group(mut runs: Vec<Run>, interner: Interner, ndocs: u32) -> Vec<PartShards> {
     // Variant ids in (folded, variant) order, so id ranges follow key order.
     let variants_provisional = interner.variants;
     let mut order: Vec<u32> = (0..variants_provisional.len() as u32).collect();
@@ -990,38 +810,209 @@ fn group<T: Token>(
     for i in 1..variants.len() {
         fold_rank[i] = fold_rank[i - 1] + u32::from(variants[i].1 != variants[i - 1].1);
     }
-
-    // Each document's tokens as ranked variant ids.
-    // (A rank is below the number of variants, which the provisional ids already fit.)
-    seqs.par_iter_mut().for_each(|seq| {
-        for f in seq {
-            if *f != T::GAP {
-                *f = T::of(rank[f.id() as usize]).unwrap_or(T::GAP);
-            }
-        }
-    });
-    let lens: Vec<u32> = seqs
-        .iter()
-        .map(|s| s.len().saturating_sub(1) as u32)
-        .collect();
+    runs.par_iter_mut().for_each(|run| run.rank(&rank));
 
     let vocab = Vocabulary {
         variants: &variants,
         fold_rank: &fold_rank,
-        seqs: &seqs,
         ndocs,
     };
-    let runs = vocab.runs(chunk_tokens);
     let parts = vocab.partitions(&runs, PARTITIONS);
     // With a quarter more, as partitions are balanced on occurrences, not on bytes.
     let runs_share = runs.iter().map(|r| r.postings.len() * 2).sum::<usize>() * 5
         / 4
         / parts.len().saturating_sub(1).max(1);
-    let part_shards: Vec<PartShards> = parts
+    parts
         .par_windows(2)
         .map(|w| vocab.shards(&runs, w[0], w[1], runs_share))
+        .collect()
+}
+
+/// Cuts the documents into chunks of about `chunk_bytes` bytes of text ([`CHUNK_BYTES`])
+/// and at most [`RUN_DOCS`] documents; returns the bounds.
+fn chunk_bounds(docs: &[Document<'_>], chunk_bytes: usize) -> Vec<usize> {
+    let mut bounds = vec![0usize];
+    let mut bytes = 0;
+    for (d, doc) in docs.iter().enumerate() {
+        if bytes >= chunk_bytes || d - bounds[bounds.len() - 1] == RUN_DOCS {
+            bounds.push(d);
+            bytes = 0;
+        }
+        bytes += doc.title.len() + doc.text.len() + 1;
+    }
+    bounds.push(docs.len());
+    bounds.dedup();
+    bounds
+}
+
+/// Tokenizes the documents in chunks and sorts each chunk's occurrences into a [`Run`], the
+/// chunks in parallel: a chunk's tokens are sorted while they are in the processor's cache,
+/// and never kept. Returns the runs (in provisional ids) and each document's length in
+/// tokens. Content is NFC already; a word that is not (an entity for a combining mark,
+/// say) is normalized when it is keyed (`Term::of`).
+fn tokenize_into_runs<'a>(
+    docs: &'a [Document<'a>],
+    interner: &Mutex<Interner>,
+    chunk_bytes: usize,
+) -> (Vec<Run>, Vec<u32>) {
+    let bounds = chunk_bounds(docs, chunk_bytes);
+    let pool = Pool::new();
+    let made: Vec<(Run, Vec<u32>)> = bounds
+        .par_windows(2)
+        .map_init(
+            || pool.get(|| (Tokenizer::new(interner), RunScratch::new())),
+            |scratch, w| {
+                let (tokenizer, s) = &mut **scratch;
+                s.tokens.clear();
+                s.ends.clear();
+                let mut lens = Vec::with_capacity(w[1] - w[0]);
+                for d in &docs[w[0]..w[1]] {
+                    let start = s.tokens.len();
+                    tokenizer.doc(d.title, d.text, &mut s.tokens);
+                    lens.push((s.tokens.len() - start - 1) as u32);
+                    s.ends.push(s.tokens.len());
+                }
+                let nv = interner
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .variants
+                    .len();
+                s.fit(nv);
+                (run(s, w[0]), lens)
+            },
+        )
         .collect();
-    (part_shards, lens)
+    let mut runs = Vec::with_capacity(made.len());
+    let mut lens = Vec::with_capacity(docs.len());
+    for (run, l) in made {
+        runs.push(run);
+        lens.extend(l);
+    }
+    (runs, lens)
+}
+
+/// The run of the chunk whose tokens are in `s` (its first document is `from`): the
+/// occurrences grouped by variant (a counting sort), each first variant's pairs grouped
+/// again by second, all written as postings.
+fn run(s: &mut RunScratch, from: usize) -> Run {
+    let tokens = std::mem::take(&mut s.tokens);
+    let ends = std::mem::take(&mut s.ends);
+    let docs = || {
+        ends.iter().scan(0, |start, &end| {
+            Some(&tokens[std::mem::replace(start, end)..end])
+        })
+    };
+    // Count occurrences per variant (every first of a pair is a syllable too).
+    s.present.clear();
+    for seq in docs() {
+        let mut prev = GAP;
+        for &t in seq {
+            if t != GAP {
+                let v = t as usize;
+                if s.syllable_at[v] == 0 {
+                    s.present.push(t);
+                }
+                s.syllable_at[v] += 1;
+                if prev != GAP {
+                    s.pair_at[prev as usize] += 1;
+                }
+            }
+            prev = t;
+        }
+    }
+    let syllables = counts_to_offsets(&s.present, &mut s.syllable_at);
+    let pairs = counts_to_offsets(&s.present, &mut s.pair_at);
+    // Place them, documents ascending within each variant.
+    s.syllables.clear();
+    s.syllables.resize(syllables as usize, 0);
+    s.pairs.clear();
+    s.pairs.resize(pairs as usize, 0);
+    for (d, seq) in docs().enumerate() {
+        let doc = (d as u32) << 1;
+        let mut title = 1u32;
+        let mut prev = GAP;
+        for &v in seq {
+            if v == GAP {
+                title = 0;
+                prev = v;
+                continue;
+            }
+            let at = &mut s.syllable_at[v as usize];
+            s.syllables[*at as usize] = doc | title;
+            *at += 1;
+            if prev != GAP {
+                let at = &mut s.pair_at[prev as usize];
+                s.pairs[*at as usize] = u64::from(v) << 32 | u64::from(doc | title);
+                *at += 1;
+            }
+            prev = v;
+        }
+    }
+    // Write each variant's postings; the offsets now end each variant's occurrences.
+    // Reserved for every occurrence, the vectors are not grown (and copied to fresh
+    // memory) as they are written. Reserved but untouched memory costs nothing.
+    let mut run = Run {
+        start: from as u32,
+        index: Vec::with_capacity(s.present.len()),
+        postings: Vec::with_capacity((syllables + pairs) as usize),
+        pairs: Vec::new(),
+    };
+    let (mut syllables_from, mut pairs_from) = (0usize, 0usize);
+    let present = std::mem::take(&mut s.present);
+    for &v in &present {
+        let vi = v as usize;
+        let (syllables_to, pairs_to) = (s.syllable_at[vi] as usize, s.pair_at[vi] as usize);
+        s.syllable_at[vi] = 0;
+        s.pair_at[vi] = 0;
+        let at = run.postings.len() as u32;
+        put_postings(
+            s.syllables[syllables_from..syllables_to].iter().copied(),
+            &mut run.postings,
+        );
+        let syllables_end = run.postings.len() as u32;
+        // The pairs: a counting sort by second, stable, so documents stay in order.
+        let list = &s.pairs[pairs_from..pairs_to];
+        s.seconds.clear();
+        for &e in list {
+            let second = (e >> 32) as usize;
+            if s.second_at[second] == 0 {
+                s.seconds.push(second as u32);
+            }
+            s.second_at[second] += 1;
+        }
+        counts_to_offsets(&s.seconds, &mut s.second_at);
+        s.sorted.clear();
+        s.sorted.resize(list.len(), 0);
+        for &e in list {
+            let at = &mut s.second_at[(e >> 32) as usize];
+            s.sorted[*at as usize] = e;
+            *at += 1;
+        }
+        let pairs_start = run.pairs.len() as u32;
+        let mut from_at = 0usize;
+        for &second in &s.seconds {
+            let to_at = s.second_at[second as usize] as usize;
+            s.second_at[second as usize] = 0;
+            put_postings(
+                s.sorted[from_at..to_at].iter().map(|&e| e as u32),
+                &mut run.postings,
+            );
+            run.pairs.push((second, run.postings.len() as u32));
+            from_at = to_at;
+        }
+        run.index.push(RunEntry {
+            variant: v,
+            weight: ((syllables_to - syllables_from) + (pairs_to - pairs_from)) as u32,
+            syllables: (at, syllables_end),
+            pairs: (pairs_start, run.pairs.len() as u32),
+        });
+        syllables_from = syllables_to;
+        pairs_from = pairs_to;
+    }
+    s.present = present;
+    s.tokens = tokens;
+    s.ends = ends;
+    run
 }
 
 /// Appends what the client shows of a result, an element of a `search/f/<n>.json` array:
@@ -1060,17 +1051,14 @@ pub fn build(
 /// How [`build`] works inside, which must not change the index (tests build both ways).
 #[derive(Clone, Copy)]
 struct Tuning {
-    /// `u32` tokens from the start, not `u16`.
-    wide: bool,
-    /// Tokens per chunk of documents sorted into one run.
-    chunk_tokens: usize,
+    /// Bytes of text per chunk of documents sorted into one run.
+    chunk_bytes: usize,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            wide: false,
-            chunk_tokens: CHUNK_TOKENS,
+            chunk_bytes: CHUNK_BYTES,
         }
     }
 }
@@ -1158,31 +1146,11 @@ fn build_shards(
     tuning: Tuning,
 ) -> ShardsBuilt {
     let ndocs = docs.len() as u32;
-    // Tokenize; key every distinct word form once. Tokens are u16 unless the site has more
-    // variants than that holds: then it is tokenized again, as u32.
+    // Tokenize and sort; key every distinct word form once.
     let interner = Mutex::new(Interner::default());
-    let short: Option<Vec<Vec<u16>>> = if tuning.wide {
-        None
-    } else {
-        tokenize(docs, &interner)
-    };
-    let (part_shards, lens) = match short {
-        Some(seqs) => group(
-            seqs,
-            interner.into_inner().unwrap_or_else(|e| e.into_inner()),
-            ndocs,
-            tuning.chunk_tokens,
-        ),
-        None => {
-            let seqs: Vec<Vec<u32>> = tokenize(docs, &interner).unwrap_or_default();
-            group(
-                seqs,
-                interner.into_inner().unwrap_or_else(|e| e.into_inner()),
-                ndocs,
-                tuning.chunk_tokens,
-            )
-        }
-    };
+    let (runs, lens) = tokenize_into_runs(docs, &interner, tuning.chunk_bytes);
+    let interner = interner.into_inner().unwrap_or_else(|e| e.into_inner());
+    let part_shards = group(runs, interner, ndocs);
 
     let mut stats = IndexStats {
         documents: docs.len(),
@@ -1448,19 +1416,6 @@ mod tests {
         files
     }
 
-    /// The files of an index built with `u16` tokens (unless they overflow) and with `u32`.
-    fn both_widths(docs: &[Document<'_>]) -> [Vec<(String, Vec<u8>)>; 2] {
-        [false, true].map(|wide| {
-            files(
-                docs,
-                Tuning {
-                    wide,
-                    ..Tuning::default()
-                },
-            )
-        })
-    }
-
     fn doc(text: &str) -> Document<'_> {
         Document {
             kind: super::super::DocKind::Page,
@@ -1476,26 +1431,17 @@ mod tests {
     }
 
     #[test]
-    fn short_and_wide_tokens_give_the_same_index() {
-        let texts = [
-            "Ủy ban nhân dân tỉnh Ninh Bình",
-            "hòa bình, hoà giải; HÒA",
-            "14/2015/QĐ-UBND",
-        ];
-        let docs: Vec<Document<'_>> = texts.iter().map(|t| doc(t)).collect();
-        let [short, wide] = both_widths(&docs);
-        assert!(short.len() > 3);
-        assert_eq!(short, wide);
-    }
-
-    #[test]
-    fn more_variants_than_u16_holds_fall_back_to_wide_tokens() {
+    fn more_variants_than_u16_holds_are_indexed() {
+        // Ids past 65,535, in chunks of any size.
         let many: String = (0..70_000).map(|n| format!("w{n} ")).collect();
         let docs = [doc(&many), doc("w1 w69999 cuối")];
-        let interner = Mutex::new(Interner::default());
-        assert!(tokenize::<u16>(&docs, &interner).is_none());
-        let [short, wide] = both_widths(&docs);
-        assert_eq!(short, wide);
+        let one = files(&docs, Tuning::default());
+        let per_doc = files(&docs, Tuning { chunk_bytes: 1 });
+        assert_eq!(one, per_doc);
+        let stats = build(&docs, &[], "", &|_| {});
+        // Syllables: the 70,000 words, "trang" (the titles) and "cuoi"; pairs: 69,999 in the
+        // first body, 2 in the second.
+        assert_eq!(stats.keys, 70_000 + 2 + 69_999 + 2);
     }
 
     #[test]
@@ -1516,11 +1462,9 @@ mod tests {
         docs[3].title = "Ủy ban nhân dân";
         let one = files(&docs, Tuning::default());
         assert!(one.iter().any(|(p, _)| p.starts_with("search/s/")));
-        for chunk_tokens in [1, 7, 50, 200] {
-            for wide in [false, true] {
-                let many = files(&docs, Tuning { wide, chunk_tokens });
-                assert_eq!(one, many, "chunks of {chunk_tokens} tokens, wide: {wide}");
-            }
+        for chunk_bytes in [1, 40, 300, 1200] {
+            let many = files(&docs, Tuning { chunk_bytes });
+            assert_eq!(one, many, "chunks of {chunk_bytes} bytes");
         }
     }
 
@@ -1533,16 +1477,10 @@ mod tests {
             .map(|i| format!("văn bản {} số {}", ["hòa", "bình", "đường"][i % 3], i % 11))
             .collect();
         let docs: Vec<Document<'_>> = texts.iter().map(|t| doc(t)).collect();
-        let tokens: usize = texts.len() * 6;
-        assert!(tokens < CHUNK_TOKENS);
+        let bytes: usize = docs.iter().map(|d| d.title.len() + d.text.len() + 1).sum();
+        assert!(bytes < CHUNK_BYTES);
         let default = files(&docs, Tuning::default());
-        let per_doc = files(
-            &docs,
-            Tuning {
-                wide: false,
-                chunk_tokens: 1,
-            },
-        );
+        let per_doc = files(&docs, Tuning { chunk_bytes: 1 });
         assert_eq!(default, per_doc);
     }
 
@@ -1615,12 +1553,13 @@ mod tests {
     fn pairs_do_not_span_title_and_body() {
         let interner = Mutex::new(Interner::default());
         let mut t = Tokenizer::new(&interner);
-        assert_eq!(
-            t.doc::<u32>("Hòa bình", "bình an"),
-            Some(vec![0, 1, GAP, 1, 2])
-        );
+        let mut tokens = Vec::new();
+        t.doc("Hòa bình", "bình an", &mut tokens);
+        assert_eq!(tokens, [0, 1, GAP, 1, 2]);
         // Forms that key alike share a variant: HÒA, hoà and hòa are one.
-        assert_eq!(t.doc::<u16>("HÒA", "hoà"), Some(vec![0, u16::MAX, 0]));
+        tokens.clear();
+        t.doc("HÒA", "hoà", &mut tokens);
+        assert_eq!(tokens, [0, GAP, 0]);
         let variants = interner.into_inner().unwrap().variants;
         assert_eq!(variants.len(), 3);
         assert_eq!(variants[0].1, "hoa");
