@@ -122,16 +122,45 @@ fn classify8(w: u64) -> (u64, u64, u64) {
     (gather(ascii_word), gather(cont), gather(lead))
 }
 
-/// Classifies 64 bytes: (ASCII word bytes, continuation bytes, lead bytes), a bit each.
-/// With SSE2 (every x86-64 processor), sixteen bytes take a few vector comparisons.
+/// What [`classify`] finds in 64 bytes, a bit a byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Classes {
+    /// ASCII letters, digits and `_`.
+    ascii: u64,
+    /// Continuation bytes (they belong where their lead byte does).
+    cont: u64,
+    /// Lead bytes of word characters, as [`BY_NEXT`] decides them with the next byte.
+    lead_word: u64,
+    /// Lead bytes [`BY_NEXT`] leaves to [`decoded_is_word`].
+    lead_slow: u64,
+}
+
+/// [`classify`] with SSE2 (every x86-64 processor): sixteen bytes take a few vector
+/// comparisons, the lead bytes of Vietnamese text included.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
-fn classify64(block: &[u8; 64]) -> (u64, u64, u64) {
+fn classify_sse2(block: &[u8; 64], after: u8) -> Classes {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+        _mm_cvtsi32_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x, _mm_slli_si128, _mm_srli_si128,
     };
-    let (mut ascii, mut cont, mut lead) = (0u64, 0u64, 0u64);
+    let mut c = Classes {
+        ascii: 0,
+        cont: 0,
+        lead_word: 0,
+        lead_slow: 0,
+    };
+    let byte = |b: u8| _mm_set1_epi8(b as i8);
+    // Bytes compare as signed: 0x80–0xFF are -128..-1, below every ASCII byte.
+    let within = |x: __m128i, lo: u8, hi: u8| {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(x, _mm_set1_epi8(lo.wrapping_sub(1) as i8)),
+            _mm_cmplt_epi8(x, _mm_set1_epi8(hi.wrapping_add(1) as i8)),
+        )
+    };
+    let is = |x: __m128i, b: u8| _mm_cmpeq_epi8(x, byte(b));
+    let bits = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16);
     for (j, chunk) in block.chunks_exact(16).enumerate() {
         let half = |from: usize| {
             let mut w = [0u8; 8];
@@ -139,45 +168,58 @@ fn classify64(block: &[u8; 64]) -> (u64, u64, u64) {
             i64::from_le_bytes(w)
         };
         let v: __m128i = _mm_set_epi64x(half(8), half(0));
-        // Bytes compare as signed: every byte from 0x80 is below every ASCII one.
-        let within = |x: __m128i, lo: u8, hi: u8| {
-            _mm_and_si128(
-                _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
-                _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
-            )
-        };
-        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        let word = _mm_or_si128(
-            _mm_or_si128(within(v, b'0', b'9'), within(lower, b'a', b'z')),
-            _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8)),
+        // The byte after each: the vector shifted down one, the next chunk's first on top.
+        let following = block.get(16 * (j + 1)).copied().unwrap_or(after);
+        let next = _mm_or_si128(
+            _mm_srli_si128::<1>(v),
+            _mm_slli_si128::<15>(_mm_cvtsi32_si128(i32::from(following))),
         );
-        // Continuation bytes 0x80–0xBF are the signed bytes below -64 (0xC0).
-        let continuation = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
-        let high = _mm_movemask_epi8(v) as u16;
-        let c = _mm_movemask_epi8(continuation) as u16;
-        ascii |= u64::from(_mm_movemask_epi8(word) as u16) << (16 * j);
-        cont |= u64::from(c) << (16 * j);
-        lead |= u64::from(high & !c) << (16 * j);
+        let lower = _mm_or_si128(v, byte(0x20));
+        let ascii = _mm_or_si128(
+            _mm_or_si128(within(v, b'0', b'9'), within(lower, b'a', b'z')),
+            is(v, b'_'),
+        );
+        // Continuation bytes 0x80–0xBF are the signed bytes below 0xC0 (-64).
+        let cont = _mm_cmplt_epi8(v, byte(0xC0));
+        let lead = _mm_andnot_si128(cont, _mm_cmplt_epi8(v, byte(0)));
+        // BY_NEXT: C4–C9 and CC always; C3 but before 97 and B7 (× ÷); E1 before B8–BB;
+        // CD before 80–AF. The rest is decoded.
+        let c3 = is(v, 0xC3);
+        let times = is(_mm_and_si128(next, byte(0xDF)), 0x97);
+        let e1 = _mm_and_si128(is(v, 0xE1), is(_mm_and_si128(next, byte(0xFC)), 0xB8));
+        let cd = _mm_and_si128(is(v, 0xCD), is(_mm_max_epu8(next, byte(0xAF)), 0xAF));
+        let always = _mm_or_si128(within(v, 0xC4, 0xC9), is(v, 0xCC));
+        let word = _mm_or_si128(
+            _mm_or_si128(always, _mm_andnot_si128(times, c3)),
+            _mm_or_si128(e1, cd),
+        );
+        let decided = _mm_or_si128(_mm_or_si128(always, c3), _mm_or_si128(e1, cd));
+        let at = 16 * j;
+        c.ascii |= bits(ascii) << at;
+        c.cont |= bits(cont) << at;
+        c.lead_word |= bits(word) << at;
+        c.lead_slow |= bits(_mm_andnot_si128(decided, lead)) << at;
     }
-    (ascii, cont, lead)
+    c
 }
 
-/// [`classify64`] where the processor has it, else [`classify64_swar`].
+/// Classifies the 64 bytes of `block`, `after` being the byte that follows it (0 at the
+/// end of the text).
 #[inline]
-fn classify(block: &[u8; 64]) -> (u64, u64, u64) {
+fn classify(block: &[u8; 64], after: u8) -> Classes {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64 processor has it (the
     // compiler enables it for the target by default; only the attribute makes the call
     // unsafe).
-    return unsafe { classify64(block) };
+    return unsafe { classify_sse2(block, after) };
     #[cfg(not(target_arch = "x86_64"))]
-    classify64_swar(block)
+    classify_swar(block, after)
 }
 
-/// [`classify64`] by [`classify8`], eight bytes at a time with integer arithmetic: for
-/// other processors, and a reference in the tests.
+/// [`classify`] eight bytes at a time with integer arithmetic ([`classify8`]) and the lead
+/// bytes one by one through the tables: for other processors, and the tests' reference.
 #[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
-fn classify64_swar(block: &[u8; 64]) -> (u64, u64, u64) {
+fn classify_swar(block: &[u8; 64], after: u8) -> Classes {
     let (mut ascii, mut cont, mut lead) = (0u64, 0u64, 0u64);
     for (j, chunk) in block.chunks_exact(8).enumerate() {
         let mut word = [0u8; 8];
@@ -187,16 +229,31 @@ fn classify64_swar(block: &[u8; 64]) -> (u64, u64, u64) {
         cont |= c << (8 * j);
         lead |= l << (8 * j);
     }
-    (ascii, cont, lead)
+    let (mut lead_word, mut lead_slow) = (0u64, 0u64);
+    while lead != 0 {
+        let i = lead.trailing_zeros() as usize;
+        lead &= lead - 1;
+        let class = LEAD_CLASS[(block[i] & 0x3F) as usize];
+        let next = block.get(i + 1).copied().unwrap_or(after);
+        match BY_NEXT[class as usize][next as usize] {
+            SLOW => lead_slow |= 1 << i,
+            own => lead_word |= u64::from(own) << i,
+        }
+    }
+    Classes {
+        ascii,
+        cont,
+        lead_word,
+        lead_slow,
+    }
 }
 
 /// The mask of the 64-byte block at `start` ([`WordSlices::mask`]) and whether its last
 /// byte belongs to a word character; `prev` says so of the byte before the block.
 ///
-/// Bytes are classified sixteen or eight at a time ([`classify64`]); only the lead bytes
-/// of other characters are looked up ([`BY_NEXT`] with the byte after them), and the
-/// continuation bytes then take their lead byte's bit: a character is at most four bytes,
-/// so three shifts carry it to the last.
+/// Bytes are classified sixteen or eight at a time ([`classify`]); only the characters the
+/// tables leave open are decoded, and the continuation bytes then take their lead byte's
+/// bit: a character is at most four bytes, so three shifts carry it to the last.
 fn block_mask(text: &str, start: usize, prev: bool) -> (u64, bool) {
     let bytes = text.as_bytes();
     let block = &bytes[start.min(bytes.len())..(start + 64).min(bytes.len())];
@@ -212,22 +269,16 @@ fn block_mask(text: &str, start: usize, prev: bool) -> (u64, bool) {
             &padded
         }
     };
-    let (ascii, cont, mut lead) = classify(full);
-    let mut word = ascii;
-    while lead != 0 {
-        let i = lead.trailing_zeros() as usize;
-        lead &= lead - 1;
-        let k = start + i;
-        let class = LEAD_CLASS[(bytes[k] & 0x3F) as usize];
-        let next = bytes.get(k + 1).copied().unwrap_or(0);
-        let own = match BY_NEXT[class as usize][next as usize] {
-            SLOW => decoded_is_word(text, k),
-            own => own == 1,
-        };
-        word |= u64::from(own) << i;
+    let c = classify(full, bytes.get(start + 64).copied().unwrap_or(0));
+    let mut word = c.ascii | c.lead_word;
+    let mut slow = c.lead_slow;
+    while slow != 0 {
+        let i = slow.trailing_zeros() as usize;
+        slow &= slow - 1;
+        word |= u64::from(decoded_is_word(text, start + i)) << i;
     }
     for _ in 0..3 {
-        word |= ((word << 1) | u64::from(prev)) & cont;
+        word |= ((word << 1) | u64::from(prev)) & c.cont;
     }
     let last = (word >> (block.len() - 1)) & 1 == 1;
     (word, last)
@@ -522,7 +573,12 @@ mod tests {
                 seed ^= seed << 17;
                 *b = seed as u8;
             }
-            assert_eq!(classify(&block), classify64_swar(&block), "{block:?}");
+            let after = block[0] ^ block[63];
+            assert_eq!(
+                classify(&block, after),
+                classify_swar(&block, after),
+                "{block:?}"
+            );
         }
     }
 
