@@ -531,24 +531,51 @@ struct Shard {
     last_key: String,
     /// How many keys `entries` holds.
     keys: usize,
-    /// The keys and their terms, without the shard header. The first key is written
-    /// whole (no prefix shared with a previous key), so shards can be joined.
+    /// [`HEADER_ROOM`] bytes kept for the shard header, then the keys and their terms. The
+    /// first key is written whole (no prefix shared with a previous key), so shards can be
+    /// joined.
     entries: Vec<u8>,
 }
 
+/// Bytes left at the start of a shard's entries for its header (the format byte and the
+/// key count, a varint of at most three bytes for the keys a shard holds), so the file is
+/// made in place instead of copied.
+const HEADER_ROOM: usize = 4;
+
 impl Shard {
+    /// An empty buffer of entries: the room for the header, and capacity for a shard.
+    fn buffer() -> Vec<u8> {
+        let mut entries = Vec::with_capacity(SHARD_TARGET + SHARD_TARGET / 2);
+        entries.resize(HEADER_ROOM, 0);
+        entries
+    }
+
+    /// The bytes of the keys and terms.
+    fn len(&self) -> usize {
+        self.entries.len() - HEADER_ROOM
+    }
+
     /// The shard file: format byte, key count, entries.
     fn into_bytes(self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.entries.len() + 4);
-        bytes.push(FORMAT);
-        put_varint(&mut bytes, self.keys as u64);
-        bytes.extend_from_slice(&self.entries);
-        bytes
+        let mut header = vec![FORMAT];
+        put_varint(&mut header, self.keys as u64);
+        let mut bytes = self.entries;
+        match HEADER_ROOM.checked_sub(header.len()) {
+            Some(start) => {
+                bytes[start..HEADER_ROOM].copy_from_slice(&header);
+                bytes.drain(..start);
+                bytes
+            }
+            None => {
+                header.extend_from_slice(&bytes[HEADER_ROOM..]);
+                header
+            }
+        }
     }
 
     /// Appends `next` (whose keys all sort after this shard's).
     fn join(&mut self, next: Shard) {
-        self.entries.extend_from_slice(&next.entries);
+        self.entries.extend_from_slice(&next.entries[HEADER_ROOM..]);
         self.keys += next.keys;
         self.last_key = next.last_key;
     }
@@ -730,7 +757,7 @@ impl Vocabulary<'_> {
             terms: records.len(),
         };
         let (mut key, mut prev) = (String::new(), String::new());
-        let mut shard: Vec<u8> = Vec::new();
+        let mut shard: Vec<u8> = Shard::buffer();
         let mut shard_keys = 0usize;
         let mut first_key = String::new();
         let mut close = |shard: &mut Vec<u8>, keys: usize, first: &str, last: &str| {
@@ -738,7 +765,7 @@ impl Vocabulary<'_> {
                 first_key: first.to_string(),
                 last_key: last.to_string(),
                 keys,
-                entries: std::mem::take(shard),
+                entries: std::mem::replace(shard, Shard::buffer()),
             });
         };
         let mut a = 0;
@@ -770,7 +797,7 @@ impl Vocabulary<'_> {
             shard_keys += 1;
             out.keys += 1;
             std::mem::swap(&mut prev, &mut key);
-            if shard.len() >= SHARD_TARGET {
+            if shard.len() - HEADER_ROOM >= SHARD_TARGET {
                 close(&mut shard, shard_keys, &first_key, &prev);
                 shard_keys = 0;
             }
@@ -1164,7 +1191,7 @@ fn build_shards(
         stats.terms += part.terms;
         for shard in part.shards {
             match shards.last_mut() {
-                Some(prev) if prev.entries.len() + shard.entries.len() < SHARD_TARGET => {
+                Some(prev) if prev.len() + shard.len() < SHARD_TARGET => {
                     prev.join(shard);
                 }
                 _ => shards.push(shard),
@@ -1497,6 +1524,24 @@ mod tests {
         }
         assert_ne!(content_hash(&base[..99]), h);
         assert_ne!(content_hash(&[0; 32]), content_hash(&[0; 64]));
+    }
+
+    #[test]
+    fn shard_headers_are_written_in_place_or_before() {
+        for keys in [1usize, 200, 1 << 15, 1 << 22] {
+            let mut entries = Shard::buffer();
+            entries.extend_from_slice(b"entries");
+            let shard = Shard {
+                first_key: String::new(),
+                last_key: String::new(),
+                keys,
+                entries,
+            };
+            let mut want = vec![FORMAT];
+            put_varint(&mut want, keys as u64);
+            want.extend_from_slice(b"entries");
+            assert_eq!(shard.into_bytes(), want, "{keys} keys");
+        }
     }
 
     #[test]
