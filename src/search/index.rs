@@ -459,9 +459,7 @@ impl RunScratch {
             sorted: Vec::new(),
         }
     }
-}
 
-impl RunScratch {
     /// Makes the per-variant arrays hold `nv` variants (the interner grows as chunks are
     /// tokenized); the new entries are zero, as the arrays are between chunks.
     fn fit(&mut self, nv: usize) {
