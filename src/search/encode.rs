@@ -157,32 +157,21 @@ pub fn decode_ids(mode: u8, r: &mut Reader<'_>, df: usize, ndocs: u32) -> Option
     (docs.len() == df).then_some(docs)
 }
 
-/// Appends a posting list (sorted by doc, no duplicates) over `ndocs` documents to `out`:
-/// the ids ([`encode_ids`]) then one weight nibble per document. Returns the ids' mode.
-pub fn encode_postings(postings: &[Posting], ndocs: u32, out: &mut Vec<u8>) -> u8 {
-    let mode = encode_ids_by(postings.len(), |i| postings[i].doc, ndocs, out);
-    put_nibbles(postings.len(), |i| postings[i].nibble(), out);
-    mode
-}
-
-/// [`encode_postings`] of postings packed as `doc << 4 | nibble`.
+/// Appends a posting list over `ndocs` documents to `out`, each posting packed as
+/// `doc << 4 | nibble` ([`Posting::nibble`]), sorted by doc, no duplicates: the ids
+/// ([`encode_ids`]) then the nibbles, two a byte, the first in the low half. Returns the
+/// ids' mode.
 pub fn encode_packed(postings: &[u32], ndocs: u32, out: &mut Vec<u8>) -> u8 {
     let mode = encode_ids_by(postings.len(), |i| postings[i] >> 4, ndocs, out);
-    put_nibbles(postings.len(), |i| (postings[i] & 15) as u8, out);
+    out.reserve(postings.len().div_ceil(2));
+    for pair in postings.chunks(2) {
+        let hi = pair.get(1).map_or(0, |p| p & 15);
+        out.push(((pair[0] & 15) | (hi << 4)) as u8);
+    }
     mode
 }
 
-/// Appends `n` nibbles, two a byte, the first in the low half.
-#[inline]
-fn put_nibbles(n: usize, nibble: impl Fn(usize) -> u8, out: &mut Vec<u8>) {
-    out.reserve(n.div_ceil(2));
-    for i in (0..n).step_by(2) {
-        let hi = if i + 1 < n { nibble(i + 1) } else { 0 };
-        out.push(nibble(i) | (hi << 4));
-    }
-}
-
-/// Decodes a posting list of `df` documents written by [`encode_postings`]. The weights come
+/// Decodes a posting list of `df` documents written by [`encode_packed`]. The weights come
 /// back as `tf = min(tf, 7)` and the title flag.
 pub fn decode_postings(mode: u8, bytes: &[u8], df: usize, ndocs: u32) -> Option<Vec<Posting>> {
     let mut r = Reader::new(bytes);
@@ -409,9 +398,14 @@ mod tests {
     #[test]
     fn postings_round_trip_in_both_modes() {
         let p = |doc, tf, in_title| Posting { doc, tf, in_title };
+        let packed = |ps: &[Posting]| -> Vec<u32> {
+            ps.iter()
+                .map(|p| p.doc << 4 | u32::from(p.nibble()))
+                .collect()
+        };
         let sparse = vec![p(3, 1, false), p(200, 9, true), p(70_000, 2, false)];
         let mut bytes = Vec::new();
-        let mode = encode_postings(&sparse, 100_000, &mut bytes);
+        let mode = encode_packed(&packed(&sparse), 100_000, &mut bytes);
         assert_eq!(mode, 0);
         let back = decode_postings(mode, &bytes, 3, 100_000).unwrap();
         assert_eq!(
@@ -424,7 +418,7 @@ mod tests {
             .map(|d| p(d, 1, d == 5))
             .collect();
         let mut bytes = Vec::new();
-        let mode = encode_postings(&dense, 100, &mut bytes);
+        let mode = encode_packed(&packed(&dense), 100, &mut bytes);
         assert_eq!(mode, 1);
         assert_eq!(bytes.len(), 13 + dense.len().div_ceil(2));
         assert_eq!(
