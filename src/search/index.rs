@@ -421,16 +421,13 @@ impl<T> Drop for Pooled<'_, T> {
 }
 
 /// A thread's working memory for making runs, reused from chunk to chunk.
+#[derive(Default)]
 struct RunScratch {
-    /// The chunk's tokens, documents one after another.
-    tokens: Vec<u32>,
-    /// Where each document's tokens end in `tokens`.
-    ends: Vec<usize>,
     /// Per variant: occurrences as a syllable, then the offset where they go.
     syllable_at: Vec<u32>,
     /// Per variant: occurrences as the first of a pair, then the offset where they go.
     pair_at: Vec<u32>,
-    /// Per variant, while sorting one first variant's pairs by second.
+    /// Per variant, while grouping one first variant's pairs by second.
     second_at: Vec<u32>,
     /// The variants of the chunk.
     present: Vec<u32>,
@@ -440,26 +437,11 @@ struct RunScratch {
     syllables: Vec<u32>,
     /// Pair occurrences: `second << 32 | doc << 1 | in_title`.
     pairs: Vec<u64>,
-    /// One first variant's pair occurrences, sorted by second.
+    /// One first variant's pair occurrences, grouped by second.
     sorted: Vec<u64>,
 }
 
 impl RunScratch {
-    fn new() -> Self {
-        RunScratch {
-            tokens: Vec::new(),
-            ends: Vec::new(),
-            syllable_at: Vec::new(),
-            pair_at: Vec::new(),
-            second_at: Vec::new(),
-            present: Vec::new(),
-            seconds: Vec::new(),
-            syllables: Vec::new(),
-            pairs: Vec::new(),
-            sorted: Vec::new(),
-        }
-    }
-
     /// Makes the per-variant arrays hold `nv` variants (the interner grows as chunks are
     /// tokenized); the new entries are zero, as the arrays are between chunks.
     fn fit(&mut self, nv: usize) {
@@ -885,17 +867,22 @@ fn tokenize_into_runs<'a>(
     let made: Vec<(Run, Vec<u32>)> = bounds
         .par_windows(2)
         .map_init(
-            || pool.get(|| (Tokenizer::new(interner), RunScratch::new())),
+            || {
+                pool.get(|| {
+                    let tokens: (Vec<u32>, Vec<usize>) = Default::default();
+                    (Tokenizer::new(interner), tokens, RunScratch::default())
+                })
+            },
             |scratch, w| {
-                let (tokenizer, s) = &mut **scratch;
-                s.tokens.clear();
-                s.ends.clear();
+                let (tokenizer, (tokens, ends), s) = &mut **scratch;
+                tokens.clear();
+                ends.clear();
                 let mut lens = Vec::with_capacity(w[1] - w[0]);
                 for d in &docs[w[0]..w[1]] {
-                    let start = s.tokens.len();
-                    tokenizer.doc(d.title, d.text, &mut s.tokens);
-                    lens.push((s.tokens.len() - start - 1) as u32);
-                    s.ends.push(s.tokens.len());
+                    let start = tokens.len();
+                    tokenizer.doc(d.title, d.text, tokens);
+                    lens.push((tokens.len() - start - 1) as u32);
+                    ends.push(tokens.len());
                 }
                 let nv = interner
                     .lock()
@@ -903,7 +890,7 @@ fn tokenize_into_runs<'a>(
                     .variants
                     .len();
                 s.fit(nv);
-                (run(s, w[0]), lens)
+                (run(s, tokens, ends, w[0]), lens)
             },
         )
         .collect();
@@ -916,12 +903,11 @@ fn tokenize_into_runs<'a>(
     (runs, lens)
 }
 
-/// The run of the chunk whose tokens are in `s` (its first document is `from`): the
-/// occurrences grouped by variant (a counting sort), each first variant's pairs grouped
-/// again by second, all written as postings.
-fn run(s: &mut RunScratch, from: usize) -> Run {
-    let tokens = std::mem::take(&mut s.tokens);
-    let ends = std::mem::take(&mut s.ends);
+/// The run of a chunk of documents, the first of them `from`: its tokens, documents one
+/// after another, each ending in `tokens` where `ends` says. The occurrences are grouped by
+/// variant (a counting sort), each first variant's pairs grouped again by second, all
+/// written as postings.
+fn run(s: &mut RunScratch, tokens: &[u32], ends: &[usize], from: usize) -> Run {
     let docs = || {
         ends.iter().scan(0, |start, &end| {
             Some(&tokens[std::mem::replace(start, end)..end])
@@ -995,7 +981,8 @@ fn run(s: &mut RunScratch, from: usize) -> Run {
             &mut run.postings,
         );
         let syllables_end = run.postings.len() as u32;
-        // The pairs: a counting sort by second, stable, so documents stay in order.
+        // The pairs: a counting sort by second (grouping, in the order met), stable, so
+        // documents stay in order.
         let list = &s.pairs[pairs_from..pairs_to];
         s.seconds.clear();
         for &e in list {
@@ -1035,8 +1022,6 @@ fn run(s: &mut RunScratch, from: usize) -> Run {
         pairs_from = pairs_to;
     }
     s.present = present;
-    s.tokens = tokens;
-    s.ends = ends;
     run
 }
 
